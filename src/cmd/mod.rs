@@ -1,0 +1,13 @@
+//! One module per command. Each takes its clap args struct and returns the process exit
+//! status: success, failure of the checked content, or an error that stopped the command.
+
+pub mod check;
+
+/// How a command ended, mapped to the exit code by `main`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0: no errors (warnings allowed).
+    Success,
+    /// Exit 1: the framework has errors.
+    Failure,
+}

@@ -1,0 +1,62 @@
+//! Trellis compiles a career framework — roles, skills, tracks and learning pathways written
+//! as TOML and Markdown — into a checked model and, from it, a static site.
+//!
+//! The pipeline, one module per stage, each looking only one way:
+//!
+//! ```text
+//! load (walk, split front matter, parse with spans)
+//!   -> model (typed Framework, every reference resolved)
+//!   -> check (rules -> diagnostics with file:line:col)
+//! ```
+//!
+//! [`diagnostic`] carries problems between the stages as data; the binary renders them once.
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+
+use std::path::Path;
+
+use diagnostic::{Diagnostics, SourceMap};
+use load::LoadError;
+use model::Framework;
+
+/// A framework loaded, resolved and checked, with every problem found on the way.
+#[derive(Debug)]
+pub struct Checked {
+    /// The model; only what resolved is in it.
+    pub framework: Framework,
+    /// Every file read, for rendering diagnostics.
+    pub sources: SourceMap,
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Diagnostics,
+}
+
+impl Checked {
+    /// True when there is no error (warnings allowed).
+    pub fn is_ok(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+}
+
+/// Runs load → model → check on the framework in `root`.
+///
+/// Fails only when `root` is not a folder; every problem inside the framework is a
+/// diagnostic in the result.
+pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
+    let loaded = load::load(root)?;
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.extend(loaded.diagnostics.iter().cloned());
+    let framework = model::build(&loaded, &mut diagnostics);
+    check::check(&framework, &mut diagnostics);
+    let sources = loaded.sources;
+    diagnostics.sort(&sources);
+    Ok(Checked {
+        framework,
+        sources,
+        diagnostics,
+    })
+}

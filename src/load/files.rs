@@ -1,0 +1,717 @@
+//! The typed content of each kind of framework file, as written: ids and references are
+//! still strings here, each with its span. [`crate::model`] resolves them.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::decode::{Ctx, Fields, LevelRef, Sp, level_value};
+use crate::diagnostic::{Code, Diagnostic, SourceId, Span};
+
+/// `trellis.toml`.
+#[derive(Clone, Debug)]
+pub struct ConfigFile {
+    /// The file.
+    pub source: SourceId,
+    /// The site's title.
+    pub title: Option<Sp<String>>,
+    /// One paragraph about the framework.
+    pub description: Option<Sp<String>>,
+    /// Where the site is served.
+    pub base_url: Option<Sp<String>>,
+    /// The edition this source describes.
+    pub version: Option<Sp<String>>,
+    /// The language of the content.
+    pub language: Option<Sp<String>>,
+    /// Where the source lives.
+    pub repository: Option<Sp<String>>,
+    /// Edit link template with `{path}`.
+    pub edit_url: Option<Sp<String>>,
+    /// Default owners of every file.
+    pub owners: Vec<Sp<String>>,
+    /// The default proficiency scale, lowest first.
+    pub scale: Vec<Sp<String>>,
+    /// The grade axis, lowest first.
+    pub grades: Vec<GradeDef>,
+    /// Where `[[grades]]` is written, or the top of the file.
+    pub grades_span: Span,
+}
+
+/// One `[[grades]]` entry.
+#[derive(Clone, Debug)]
+pub struct GradeDef {
+    /// `id`.
+    pub id: Sp<String>,
+    /// `name`, defaulting to the id.
+    pub name: Option<Sp<String>>,
+    /// `summary`.
+    pub summary: Option<Sp<String>>,
+}
+
+/// What every Markdown file has besides its front matter.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    /// The file.
+    pub source: SourceId,
+    /// The id, from `id =` or the file stem.
+    pub id: Sp<String>,
+    /// True when the id came from the file name rather than the front matter.
+    pub id_from_path: bool,
+    /// The Markdown body.
+    pub body: String,
+    /// Where the body starts in the file.
+    pub body_offset: usize,
+    /// The opening `+++`, where file-level problems point.
+    pub anchor: Span,
+}
+
+/// `tracks/<track>.md`.
+#[derive(Clone, Debug)]
+pub struct TrackFile {
+    /// Id, body, place.
+    pub meta: Meta,
+    /// `name`.
+    pub name: Sp<String>,
+    /// `kind`, free text.
+    pub kind: Option<Sp<String>>,
+    /// `family`.
+    pub family: Option<Sp<String>>,
+    /// `summary`.
+    pub summary: Option<Sp<String>>,
+    /// `owners`.
+    pub owners: Vec<Sp<String>>,
+    /// `order`.
+    pub order: Option<Sp<i64>>,
+}
+
+/// `roles/<track>/<role>.md`.
+#[derive(Clone, Debug)]
+pub struct RoleFile {
+    /// Id, body, place.
+    pub meta: Meta,
+    /// The track folder the file is in.
+    pub track: String,
+    /// `title`.
+    pub title: Sp<String>,
+    /// `grade`.
+    pub grade: Sp<String>,
+    /// `summary`.
+    pub summary: Option<Sp<String>>,
+    /// `aliases`.
+    pub aliases: Vec<Sp<String>>,
+    /// `next`, when given.
+    pub next: Option<Vec<Sp<String>>>,
+    /// `lateral`.
+    pub lateral: Vec<Sp<String>>,
+    /// `pay`.
+    pub pay: Option<PayDef>,
+    /// `[skills]`.
+    pub skills: Vec<RequirementDef>,
+}
+
+/// A role's `pay = { currency, min, max }`.
+#[derive(Clone, Debug)]
+pub struct PayDef {
+    /// ISO 4217 code.
+    pub currency: Sp<String>,
+    /// Lower bound.
+    pub min: Option<Sp<i64>>,
+    /// Upper bound.
+    pub max: Option<Sp<i64>>,
+    /// The whole value.
+    pub span: Span,
+}
+
+/// One entry of a `[skills]` table.
+#[derive(Clone, Debug)]
+pub struct RequirementDef {
+    /// The skill id (the key).
+    pub skill: Sp<String>,
+    /// The level.
+    pub level: Sp<LevelRef>,
+    /// Statements specific to the role.
+    pub expectations: Vec<Sp<String>>,
+}
+
+/// `skills/<group>/_group.md`.
+#[derive(Clone, Debug)]
+pub struct GroupFile {
+    /// The file.
+    pub source: SourceId,
+    /// The folder name.
+    pub id: String,
+    /// `name`.
+    pub name: Option<Sp<String>>,
+    /// `summary`.
+    pub summary: Option<Sp<String>>,
+    /// The Markdown body.
+    pub body: String,
+}
+
+/// `skills/<group>/<skill>.md`.
+#[derive(Clone, Debug)]
+pub struct SkillFile {
+    /// Id, body, place.
+    pub meta: Meta,
+    /// The group folder.
+    pub group: String,
+    /// `name`.
+    pub name: Sp<String>,
+    /// `summary`.
+    pub summary: Option<Sp<String>>,
+    /// `aliases`.
+    pub aliases: Vec<Sp<String>>,
+    /// `related`.
+    pub related: Vec<Sp<String>>,
+    /// `[[levels]]`; empty means the default scale.
+    pub levels: Vec<LevelDef>,
+}
+
+/// One `[[levels]]` entry.
+#[derive(Clone, Debug)]
+pub struct LevelDef {
+    /// `name`.
+    pub name: Option<Sp<String>>,
+    /// `summary`.
+    pub summary: Option<Sp<String>>,
+    /// `signals`.
+    pub signals: Vec<Sp<String>>,
+    /// `examples`.
+    pub examples: Vec<Sp<String>>,
+    /// The table.
+    pub span: Span,
+}
+
+/// `pathways/<pathway>.md`.
+#[derive(Clone, Debug)]
+pub struct PathwayFile {
+    /// Id, body, place.
+    pub meta: Meta,
+    /// `title`.
+    pub title: Sp<String>,
+    /// `skill`.
+    pub skill: Sp<String>,
+    /// `from`.
+    pub from: Option<Sp<LevelRef>>,
+    /// `to`.
+    pub to: Option<Sp<LevelRef>>,
+    /// `summary`.
+    pub summary: Option<Sp<String>>,
+    /// `[[steps]]`.
+    pub steps: Vec<StepDef>,
+}
+
+/// One `[[steps]]` entry.
+#[derive(Clone, Debug)]
+pub struct StepDef {
+    /// `title`.
+    pub title: Sp<String>,
+    /// `kind`.
+    pub kind: Sp<String>,
+    /// `url`.
+    pub url: Option<Sp<String>>,
+    /// `minutes`.
+    pub minutes: Option<Sp<i64>>,
+}
+
+/// `opportunities/<opportunity>.md`.
+#[derive(Clone, Debug)]
+pub struct OpportunityFile {
+    /// Id, body, place.
+    pub meta: Meta,
+    /// `title`.
+    pub title: Sp<String>,
+    /// `kind`.
+    pub kind: Sp<String>,
+    /// `team`.
+    pub team: Option<Sp<String>>,
+    /// `time`.
+    pub time: Option<Sp<String>>,
+    /// `contact`.
+    pub contact: Option<Sp<String>>,
+    /// `closes`, as `YYYY-MM-DD`.
+    pub closes: Option<Sp<String>>,
+    /// `[skills]`.
+    pub skills: Vec<RequirementDef>,
+}
+
+/// The kinds a pathway step may have.
+pub const STEP_KINDS: &[&str] = &[
+    "reading",
+    "course",
+    "video",
+    "practice",
+    "project",
+    "mentoring",
+    "micro",
+];
+
+/// The kinds an opportunity may have.
+pub const OPPORTUNITY_KINDS: &[&str] = &["project", "gig", "mentoring", "rotation", "role"];
+
+pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
+    let top = ctx.offset..ctx.offset;
+    let f = Fields::new(
+        ctx,
+        table,
+        top.clone(),
+        "`trellis.toml`",
+        &[
+            "title",
+            "description",
+            "base_url",
+            "version",
+            "language",
+            "repository",
+            "edit_url",
+            "owners",
+            "scale",
+            "grades",
+        ],
+    );
+    let title = f.required_string(ctx, "title", "\"Acme career framework\"");
+    let mut scale = Vec::new();
+    if let Some((t, span)) = f.table(ctx, "scale") {
+        let s = Fields::new(ctx, t, span.clone(), "`[scale]`", &["levels"]);
+        scale = s.strings(ctx, "levels");
+        if s.get("levels").is_none() {
+            ctx.error(Code::MissingKey, "`[scale]` needs `levels`", span)
+                .help = Some(
+                "add `levels = [\"Awareness\", \"Working\", \"Practitioner\", \"Expert\"]`"
+                    .to_owned(),
+            );
+        }
+    }
+    let grades_span = f.key_span(ctx, "grades").unwrap_or_else(|| top.clone());
+    let grades = f
+        .tables(ctx, "grades")
+        .into_iter()
+        .filter_map(|(t, span)| {
+            let g = Fields::new(ctx, t, span, "a grade", &["id", "name", "summary"]);
+            let id = g.required_string(ctx, "id", "\"L1\"");
+            let name = g.string(ctx, "name");
+            let summary = g.string(ctx, "summary");
+            Some(GradeDef {
+                id: id?,
+                name,
+                summary,
+            })
+        })
+        .collect::<Vec<_>>();
+    if f.get("grades").is_none() {
+        ctx.push(
+            Diagnostic::error(
+                Code::MissingKey,
+                "`trellis.toml` needs at least one `[[grades]]`",
+            )
+            .in_file(ctx.source)
+            .with_help(Some(
+                "add the grade axis, lowest first:\n[[grades]]\nid = \"L1\"\nname = \"Entry\""
+                    .to_owned(),
+            )),
+        );
+    }
+    ConfigFile {
+        source: ctx.source,
+        title,
+        description: f.string(ctx, "description"),
+        base_url: f.string(ctx, "base_url"),
+        version: f.string(ctx, "version"),
+        language: f.string(ctx, "language"),
+        repository: f.string(ctx, "repository"),
+        edit_url: f.string(ctx, "edit_url"),
+        owners: f.strings(ctx, "owners"),
+        scale,
+        grades,
+        grades_span,
+    }
+}
+
+/// The id of a file: `id = "…"` in the front matter, or the file stem.
+fn meta(
+    ctx: &mut Ctx,
+    f: &Fields<'_, '_>,
+    stem: &str,
+    anchor: Span,
+    body: &str,
+    body_offset: usize,
+) -> Meta {
+    let (id, id_from_path) = match f.string(ctx, "id") {
+        Some(id) => (id, false),
+        None => (Sp::new(stem.to_owned(), anchor.clone()), true),
+    };
+    Meta {
+        source: ctx.source,
+        id,
+        id_from_path,
+        body: body.to_owned(),
+        body_offset,
+        anchor,
+    }
+}
+
+/// What the loader knows about a Markdown file besides its TOML.
+pub(crate) struct Doc<'a> {
+    pub stem: &'a str,
+    pub anchor: Span,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+pub(crate) fn track(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option<TrackFile> {
+    let f = Fields::new(
+        ctx,
+        table,
+        doc.anchor.clone(),
+        "a track",
+        &["id", "name", "kind", "family", "summary", "owners", "order"],
+    );
+    let meta = meta(
+        ctx,
+        &f,
+        doc.stem,
+        doc.anchor.clone(),
+        doc.body,
+        doc.body_offset,
+    );
+    let name = f.required_string(ctx, "name", "\"Software engineering\"");
+    let kind = f.string(ctx, "kind");
+    let family = f.string(ctx, "family");
+    let summary = f.string(ctx, "summary");
+    let owners = f.strings(ctx, "owners");
+    let order = f.integer(ctx, "order");
+    Some(TrackFile {
+        meta,
+        name: name?,
+        kind,
+        family,
+        summary,
+        owners,
+        order,
+    })
+}
+
+pub(crate) fn role(
+    ctx: &mut Ctx,
+    table: &DeTable<'_>,
+    doc: &Doc<'_>,
+    track: &str,
+) -> Option<RoleFile> {
+    let f = Fields::new(
+        ctx,
+        table,
+        doc.anchor.clone(),
+        "a role",
+        &[
+            "id", "title", "grade", "summary", "aliases", "next", "lateral", "pay", "skills",
+        ],
+    );
+    let meta = meta(
+        ctx,
+        &f,
+        doc.stem,
+        doc.anchor.clone(),
+        doc.body,
+        doc.body_offset,
+    );
+    let title = f.required_string(ctx, "title", "\"Senior software engineer\"");
+    let grade = f.required_string(ctx, "grade", "\"L4\"");
+    let summary = f.string(ctx, "summary");
+    let aliases = f.strings(ctx, "aliases");
+    let next = f.get("next").map(|_| f.strings(ctx, "next"));
+    let lateral = f.strings(ctx, "lateral");
+    let pay = f.table(ctx, "pay").and_then(|(t, span)| {
+        let p = Fields::new(ctx, t, span.clone(), "`pay`", &["currency", "min", "max"]);
+        let currency = p.required_string(ctx, "currency", "\"EUR\"");
+        let min = p.integer(ctx, "min");
+        let max = p.integer(ctx, "max");
+        Some(PayDef {
+            currency: currency?,
+            min,
+            max,
+            span,
+        })
+    });
+    let skills = requirements(ctx, &f);
+    Some(RoleFile {
+        meta,
+        track: track.to_owned(),
+        title: title?,
+        grade: grade?,
+        summary,
+        aliases,
+        next,
+        lateral,
+        pay,
+        skills,
+    })
+}
+
+fn requirements(ctx: &mut Ctx, f: &Fields<'_, '_>) -> Vec<RequirementDef> {
+    let Some((table, _)) = f.table(ctx, "skills") else {
+        return Vec::new();
+    };
+    table
+        .iter()
+        .filter_map(|(key, value)| requirement(ctx, key, value))
+        .collect()
+}
+
+fn requirement(
+    ctx: &mut Ctx,
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+    value: &Spanned<DeValue<'_>>,
+) -> Option<RequirementDef> {
+    let skill = Sp::new(key.get_ref().to_string(), ctx.span(key.span()));
+    match value.get_ref() {
+        DeValue::Table(t) => {
+            let span = ctx.span(value.span());
+            let r = Fields::new(
+                ctx,
+                t,
+                span.clone(),
+                "a skill requirement",
+                &["level", "expectations"],
+            );
+            let expectations = r.strings(ctx, "expectations");
+            let level = match r.get("level") {
+                Some(v) => level_value(ctx, &skill.value, v)?,
+                None => {
+                    ctx.error(
+                        Code::MissingKey,
+                        format!("the requirement for `{}` needs `level`", skill.value),
+                        span,
+                    )
+                    .help = Some("add `level = 2` (a number or the level's name)".to_owned());
+                    return None;
+                }
+            };
+            Some(RequirementDef {
+                skill,
+                level,
+                expectations,
+            })
+        }
+        _ => {
+            let level = level_value(ctx, &skill.value, value)?;
+            Some(RequirementDef {
+                skill,
+                level,
+                expectations: Vec::new(),
+            })
+        }
+    }
+}
+
+pub(crate) fn group(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>, group: &str) -> GroupFile {
+    let f = Fields::new(
+        ctx,
+        table,
+        doc.anchor.clone(),
+        "a skill group",
+        &["name", "summary"],
+    );
+    GroupFile {
+        source: ctx.source,
+        id: group.to_owned(),
+        name: f.string(ctx, "name"),
+        summary: f.string(ctx, "summary"),
+        body: doc.body.to_owned(),
+    }
+}
+
+pub(crate) fn skill(
+    ctx: &mut Ctx,
+    table: &DeTable<'_>,
+    doc: &Doc<'_>,
+    group: &str,
+) -> Option<SkillFile> {
+    let f = Fields::new(
+        ctx,
+        table,
+        doc.anchor.clone(),
+        "a skill",
+        &["id", "name", "summary", "aliases", "related", "levels"],
+    );
+    let meta = meta(
+        ctx,
+        &f,
+        doc.stem,
+        doc.anchor.clone(),
+        doc.body,
+        doc.body_offset,
+    );
+    let name = f.required_string(ctx, "name", "\"System design\"");
+    let summary = f.string(ctx, "summary");
+    let aliases = f.strings(ctx, "aliases");
+    let related = f.strings(ctx, "related");
+    let levels = f
+        .tables(ctx, "levels")
+        .into_iter()
+        .map(|(t, span)| {
+            let l = Fields::new(
+                ctx,
+                t,
+                span.clone(),
+                "a skill level",
+                &["name", "summary", "signals", "examples"],
+            );
+            LevelDef {
+                name: l.string(ctx, "name"),
+                summary: l.string(ctx, "summary"),
+                signals: l.strings(ctx, "signals"),
+                examples: l.strings(ctx, "examples"),
+                span,
+            }
+        })
+        .collect();
+    Some(SkillFile {
+        meta,
+        group: group.to_owned(),
+        name: name?,
+        summary,
+        aliases,
+        related,
+        levels,
+    })
+}
+
+pub(crate) fn pathway(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option<PathwayFile> {
+    let f = Fields::new(
+        ctx,
+        table,
+        doc.anchor.clone(),
+        "a pathway",
+        &["id", "title", "skill", "from", "to", "summary", "steps"],
+    );
+    let meta = meta(
+        ctx,
+        &f,
+        doc.stem,
+        doc.anchor.clone(),
+        doc.body,
+        doc.body_offset,
+    );
+    let title = f.required_string(ctx, "title", "\"From working to practitioner\"");
+    let skill = f.required_string(ctx, "skill", "\"system-design\"");
+    let from = f.level(ctx, "from");
+    let to = f.level(ctx, "to");
+    let summary = f.string(ctx, "summary");
+    let steps: Vec<StepDef> = f
+        .tables(ctx, "steps")
+        .into_iter()
+        .filter_map(|(t, span)| {
+            let s = Fields::new(
+                ctx,
+                t,
+                span,
+                "a pathway step",
+                &["title", "kind", "url", "minutes"],
+            );
+            let title = s.required_string(ctx, "title", "\"Read the design notes\"");
+            let kind = s.required_string(ctx, "kind", "\"reading\"");
+            let url = s.string(ctx, "url");
+            let minutes = s.integer(ctx, "minutes");
+            if let Some(kind) = &kind {
+                check_enum(ctx, "step kind", kind, STEP_KINDS);
+            }
+            if let Some(minutes) = &minutes
+                && minutes.value <= 0
+            {
+                ctx.error(
+                    Code::InvalidValue,
+                    "`minutes` must be a positive number",
+                    minutes.span.clone(),
+                );
+            }
+            Some(StepDef {
+                title: title?,
+                kind: kind?,
+                url,
+                minutes,
+            })
+        })
+        .collect();
+    if f.get("steps").is_none() {
+        ctx.error(Code::MissingKey, "a pathway needs at least one step", doc.anchor.clone())
+            .help = Some("add a step:\n[[steps]]\ntitle = \"Read the design notes of three systems\"\nkind = \"reading\"".to_owned());
+    }
+    Some(PathwayFile {
+        meta,
+        title: title?,
+        skill: skill?,
+        from,
+        to,
+        summary,
+        steps,
+    })
+}
+
+pub(crate) fn opportunity(
+    ctx: &mut Ctx,
+    table: &DeTable<'_>,
+    doc: &Doc<'_>,
+) -> Option<OpportunityFile> {
+    let f = Fields::new(
+        ctx,
+        table,
+        doc.anchor.clone(),
+        "an opportunity",
+        &[
+            "id", "title", "kind", "team", "time", "contact", "closes", "skills",
+        ],
+    );
+    let meta = meta(
+        ctx,
+        &f,
+        doc.stem,
+        doc.anchor.clone(),
+        doc.body,
+        doc.body_offset,
+    );
+    let title = f.required_string(ctx, "title", "\"Help migrate billing to the new queue\"");
+    let kind = f.required_string(ctx, "kind", "\"project\"");
+    if let Some(kind) = &kind {
+        check_enum(ctx, "opportunity kind", kind, OPPORTUNITY_KINDS);
+    }
+    let team = f.string(ctx, "team");
+    let time = f.string(ctx, "time");
+    let contact = f.string(ctx, "contact");
+    let closes = f.date(ctx, "closes");
+    let skills = requirements(ctx, &f);
+    Some(OpportunityFile {
+        meta,
+        title: title?,
+        kind: kind?,
+        team,
+        time,
+        contact,
+        closes,
+        skills,
+    })
+}
+
+fn check_enum(ctx: &mut Ctx, what: &str, value: &Sp<String>, allowed: &[&str]) {
+    if allowed.contains(&value.value.as_str()) {
+        return;
+    }
+    let help = did_you_mean_or_list(&value.value, allowed);
+    ctx.error(
+        Code::InvalidValue,
+        format!("unknown {what} `{}`", value.value),
+        value.span.clone(),
+    )
+    .help = Some(help);
+}
+
+fn did_you_mean_or_list(value: &str, allowed: &[&str]) -> String {
+    crate::diagnostic::did_you_mean(value, allowed.iter().copied()).unwrap_or_else(|| {
+        format!(
+            "use one of {}",
+            allowed
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}

@@ -1,0 +1,460 @@
+//! Load: walks a framework folder, reads every file, splits front matter from body and
+//! parses the TOML with spans into the typed file records of [`files`].
+//!
+//! Loading never stops at the first problem: each file is read on its own (in parallel),
+//! and every problem becomes a [`Diagnostic`]. The only failure that stops the run is a
+//! framework folder that does not exist.
+
+mod decode;
+pub mod files;
+pub mod front_matter;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use decode::{LevelRef, Sp};
+pub use files::*;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, SourceId, SourceMap};
+use decode::Ctx;
+use front_matter::SplitError;
+
+/// The name of the configuration file at the framework root.
+pub const CONFIG_FILE: &str = "trellis.toml";
+
+/// Everything read from a framework folder, before references are resolved.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The text of every file read.
+    pub sources: SourceMap,
+    /// `trellis.toml`, when it exists and parses.
+    pub config: Option<ConfigFile>,
+    /// `tracks/*.md`.
+    pub tracks: Vec<TrackFile>,
+    /// `roles/*/*.md`.
+    pub roles: Vec<RoleFile>,
+    /// `skills/*/_group.md`.
+    pub groups: Vec<GroupFile>,
+    /// `skills/*/*.md`.
+    pub skills: Vec<SkillFile>,
+    /// `pathways/*.md`.
+    pub pathways: Vec<PathwayFile>,
+    /// `opportunities/*.md`.
+    pub opportunities: Vec<OpportunityFile>,
+    /// Ids of files that exist but could not be read, so references to them are not
+    /// reported a second time as unknown.
+    pub broken: Broken,
+    /// Every problem found while loading.
+    pub diagnostics: Diagnostics,
+}
+
+/// Ids (from file names) of files that failed to load, per kind.
+#[derive(Debug, Default)]
+pub struct Broken {
+    /// Track ids.
+    pub tracks: BTreeSet<String>,
+    /// Role ids.
+    pub roles: BTreeSet<String>,
+    /// Skill ids.
+    pub skills: BTreeSet<String>,
+}
+
+/// Why a framework could not be loaded at all.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The folder does not exist.
+    NotFound(PathBuf),
+    /// The path is a file, not a folder.
+    NotAFolder(PathBuf),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotFound(path) => {
+                write!(f, "framework folder `{}` does not exist", path.display())
+            }
+            LoadError::NotAFolder(path) => {
+                write!(f, "`{}` is a file, not a framework folder", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Which kind of file a path holds, from where it sits.
+#[derive(Clone, Debug)]
+enum Kind {
+    Track,
+    Role { track: String },
+    Group { group: String },
+    Skill { group: String },
+    Pathway,
+    Opportunity,
+    Misplaced { expected: &'static str },
+}
+
+struct Entry {
+    rel: String,
+    abs: PathBuf,
+    kind: Kind,
+}
+
+/// The content folders and where their files must sit.
+const FOLDERS: &[&str] = &["tracks", "roles", "skills", "pathways", "opportunities"];
+
+/// Loads the framework in `root`.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    if !root.exists() {
+        return Err(LoadError::NotFound(root.to_owned()));
+    }
+    if !root.is_dir() {
+        return Err(LoadError::NotAFolder(root.to_owned()));
+    }
+    let mut loaded = Loaded::default();
+    let mut walk_errors = Vec::new();
+    let entries = discover(root, &mut walk_errors);
+
+    // trellis.toml is source 0; content files follow in path order, so ids are known
+    // before the parallel parse.
+    let config_source = SourceId::from_index(0);
+    let config_path = root.join(CONFIG_FILE);
+    let config_text = read_config(&config_path, config_source, &mut loaded);
+
+    let parsed: Vec<Parsed> = entries
+        .par_iter()
+        .enumerate()
+        .map(|(i, entry)| parse_entry(SourceId::from_index(i + 1), entry))
+        .collect();
+
+    let id = loaded.sources.add(CONFIG_FILE, config_text);
+    debug_assert_eq!(id, config_source);
+    for (entry, parsed) in entries.iter().zip(parsed) {
+        loaded.sources.add(entry.rel.clone(), parsed.text);
+        loaded.diagnostics.extend(parsed.diagnostics);
+        match parsed.item {
+            Some(Item::Track(t)) => loaded.tracks.push(t),
+            Some(Item::Role(r)) => loaded.roles.push(r),
+            Some(Item::Group(g)) => loaded.groups.push(g),
+            Some(Item::Skill(s)) => loaded.skills.push(s),
+            Some(Item::Pathway(p)) => loaded.pathways.push(p),
+            Some(Item::Opportunity(o)) => loaded.opportunities.push(o),
+            None => {
+                let stem = stem(&entry.rel).to_owned();
+                match &entry.kind {
+                    Kind::Track => loaded.broken.tracks.insert(stem),
+                    Kind::Role { .. } => loaded.broken.roles.insert(stem),
+                    Kind::Skill { .. } => loaded.broken.skills.insert(stem),
+                    _ => false,
+                };
+            }
+        }
+    }
+    loaded.diagnostics.extend(walk_errors);
+    Ok(loaded)
+}
+
+fn read_config(path: &Path, source: SourceId, loaded: &mut Loaded) -> String {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            loaded.diagnostics.push(
+                Diagnostic::error(Code::MissingConfig, "the framework has no `trellis.toml`")
+                    .in_file(source)
+                    .with_help(Some(
+                        "create `trellis.toml` at the framework root with a `title` and the `[[grades]]`; `docs/format.md` shows one".to_owned(),
+                    )),
+            );
+            return String::new();
+        }
+        Err(error) => {
+            loaded.diagnostics.push(
+                Diagnostic::error(Code::Io, format!("cannot read `trellis.toml`: {error}"))
+                    .in_file(source),
+            );
+            return String::new();
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let text = decode_text(bytes, source, &mut diagnostics);
+    if diagnostics.is_empty() {
+        if text.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::error(Code::EmptyFile, "`trellis.toml` is empty")
+                    .at(source, 0..0)
+                    .with_help(Some("give it a `title` and the `[[grades]]`".to_owned())),
+            );
+        } else {
+            let mut ctx = Ctx::new(source, 0);
+            if let Some(table) = decode::parse(&mut ctx, &text) {
+                loaded.config = Some(files::config(&mut ctx, table.get_ref()));
+            }
+            diagnostics.extend(ctx.diagnostics);
+        }
+    }
+    loaded.diagnostics.extend(diagnostics);
+    text
+}
+
+/// Finds every content file, in a stable order, and decides what each one is.
+fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for folder in FOLDERS {
+        let dir = root.join(folder);
+        if !dir.is_dir() {
+            continue;
+        }
+        let walker = WalkDir::new(&dir)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            // Hidden and `_`-prefixed folders (drafts, `.git`) are skipped with their content.
+            .filter_entry(|e| {
+                e.depth() == 0 || !e.file_type().is_dir() || !ignored_name(e.file_name())
+            });
+        for item in walker {
+            let item = match item {
+                Ok(item) => item,
+                Err(error) => {
+                    let path = error
+                        .path()
+                        .and_then(|p| p.strip_prefix(root).ok())
+                        .map(slash_path)
+                        .unwrap_or_else(|| folder.to_string());
+                    errors.push(Diagnostic::error(
+                        Code::Io,
+                        format!("cannot read `{path}`: {error}"),
+                    ));
+                    continue;
+                }
+            };
+            if !item.file_type().is_file() {
+                continue;
+            }
+            let name = item.file_name().to_string_lossy();
+            let is_group = *folder == "skills" && name == "_group.md";
+            if !name.ends_with(".md") || (ignored_name(item.file_name()) && !is_group) {
+                continue;
+            }
+            let rel = slash_path(item.path().strip_prefix(root).unwrap_or(item.path()));
+            let parts: Vec<&str> = rel.split('/').collect();
+            let kind = classify(&parts, is_group);
+            entries.push(Entry {
+                rel,
+                abs: item.path().to_owned(),
+                kind,
+            });
+        }
+    }
+    entries
+}
+
+fn classify(parts: &[&str], is_group: bool) -> Kind {
+    match (parts[0], parts.len()) {
+        ("tracks", 2) => Kind::Track,
+        ("tracks", _) => Kind::Misplaced {
+            expected: "tracks/<track>.md",
+        },
+        ("roles", 3) => Kind::Role {
+            track: parts[1].to_owned(),
+        },
+        ("roles", _) => Kind::Misplaced {
+            expected: "roles/<track>/<role>.md",
+        },
+        ("skills", 3) if is_group => Kind::Group {
+            group: parts[1].to_owned(),
+        },
+        ("skills", 3) => Kind::Skill {
+            group: parts[1].to_owned(),
+        },
+        ("skills", _) => Kind::Misplaced {
+            expected: "skills/<group>/<skill>.md",
+        },
+        ("pathways", 2) => Kind::Pathway,
+        ("pathways", _) => Kind::Misplaced {
+            expected: "pathways/<pathway>.md",
+        },
+        ("opportunities", 2) => Kind::Opportunity,
+        _ => Kind::Misplaced {
+            expected: "opportunities/<opportunity>.md",
+        },
+    }
+}
+
+fn ignored_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.starts_with('_')
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn stem(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+enum Item {
+    Track(TrackFile),
+    Role(RoleFile),
+    Group(GroupFile),
+    Skill(SkillFile),
+    Pathway(PathwayFile),
+    Opportunity(OpportunityFile),
+}
+
+struct Parsed {
+    text: String,
+    item: Option<Item>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn parse_entry(source: SourceId, entry: &Entry) -> Parsed {
+    let mut diagnostics = Vec::new();
+    if let Kind::Misplaced { expected } = entry.kind {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::MisplacedFile,
+                format!("`{}` is not where Trellis looks for it", entry.rel),
+            )
+            .in_file(source)
+            .with_help(Some(format!(
+                "move it to `{expected}`, or start its name with `_` to keep it out of the framework"
+            ))),
+        );
+        return Parsed {
+            text: String::new(),
+            item: None,
+            diagnostics,
+        };
+    }
+    let bytes = match std::fs::read(&entry.abs) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error(Code::Io, format!("cannot read `{}`: {error}", entry.rel))
+                    .in_file(source),
+            );
+            return Parsed {
+                text: String::new(),
+                item: None,
+                diagnostics,
+            };
+        }
+    };
+    let text = decode_text(bytes, source, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        return Parsed {
+            text,
+            item: None,
+            diagnostics,
+        };
+    }
+    let item = parse_markdown(source, entry, &text, &mut diagnostics);
+    Parsed {
+        text,
+        item,
+        diagnostics,
+    }
+}
+
+/// UTF-8 with or without a byte-order mark; anything else is an error at the first bad byte.
+fn decode_text(mut bytes: Vec<u8>, source: SourceId, diagnostics: &mut Vec<Diagnostic>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            diagnostics.push(
+                Diagnostic::error(Code::InvalidUtf8, "the file is not valid UTF-8")
+                    .at(source, at..at + 1)
+                    .with_label("this byte is not UTF-8")
+                    .with_help(Some(
+                        "save the file as UTF-8 (most editors offer it under \"Save with encoding\")".to_owned(),
+                    )),
+            );
+            text
+        }
+    }
+}
+
+fn parse_markdown(
+    source: SourceId,
+    entry: &Entry,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Item> {
+    let fm = match front_matter::split(text) {
+        Ok(fm) => fm,
+        Err(SplitError::Empty) => {
+            diagnostics.push(
+                Diagnostic::error(Code::EmptyFile, format!("`{}` is empty", entry.rel))
+                    .at(source, 0..0)
+                    .with_help(Some(
+                        "write the front matter between two `+++` lines, or delete the file"
+                            .to_owned(),
+                    )),
+            );
+            return None;
+        }
+        Err(SplitError::Missing(span)) => {
+            diagnostics.push(
+                Diagnostic::error(Code::MissingFrontMatter, "the file does not start with `+++`")
+                    .at(source, span)
+                    .with_label("expected `+++` here")
+                    .with_help(Some(
+                        "start the file with a line `+++`, then the TOML keys, then another `+++` line, then the Markdown".to_owned(),
+                    )),
+            );
+            return None;
+        }
+        Err(SplitError::Unclosed(span)) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::UnclosedFrontMatter,
+                    "the front matter is never closed",
+                )
+                .at(source, span)
+                .with_label("opened here")
+                .with_help(Some(
+                    "add a line `+++` after the last TOML key, before the Markdown".to_owned(),
+                )),
+            );
+            return None;
+        }
+    };
+    let mut ctx = Ctx::new(source, fm.toml_offset);
+    let table = decode::parse(&mut ctx, fm.toml);
+    let item = table.and_then(|table| {
+        let doc = files::Doc {
+            stem: stem(&entry.rel),
+            anchor: fm.open.clone(),
+            body: fm.body,
+            body_offset: fm.body_offset,
+        };
+        let t = table.get_ref();
+        match &entry.kind {
+            Kind::Track => files::track(&mut ctx, t, &doc).map(Item::Track),
+            Kind::Role { track } => files::role(&mut ctx, t, &doc, track).map(Item::Role),
+            Kind::Group { group } => Some(Item::Group(files::group(&mut ctx, t, &doc, group))),
+            Kind::Skill { group } => files::skill(&mut ctx, t, &doc, group).map(Item::Skill),
+            Kind::Pathway => files::pathway(&mut ctx, t, &doc).map(Item::Pathway),
+            Kind::Opportunity => files::opportunity(&mut ctx, t, &doc).map(Item::Opportunity),
+            Kind::Misplaced { .. } => None,
+        }
+    });
+    diagnostics.append(&mut ctx.diagnostics);
+    item
+}

@@ -1,0 +1,36 @@
+//! The `trellis` binary: parses the command line, runs one command, prints an error that
+//! stopped it, and sets the exit code (0 ok, 1 problems in the framework, 2 could not run).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use trellis::cli::{Cli, ColorWhen, Command};
+use trellis::cmd::{self, Outcome};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    let mut stdout = anstream::stdout();
+    let mut stderr = anstream::stderr();
+    let result = match &cli.command {
+        Command::Check(args) => cmd::check::run(args, &mut stdout, &mut stderr),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Failure) => ExitCode::from(1),
+        Err(error) => {
+            use std::io::Write;
+            let mut message = format!("error: {error}");
+            for cause in error.chain().skip(1) {
+                message.push_str(&format!("\n  caused by: {cause}"));
+            }
+            let _ = writeln!(stderr, "{message}");
+            ExitCode::from(2)
+        }
+    }
+}

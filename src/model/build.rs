@@ -1,0 +1,894 @@
+//! Resolves the loaded file records into a [`Framework`].
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::id::is_valid_grade_id;
+use super::*;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::load::{LevelRef, Loaded, Meta, RequirementDef};
+
+/// Builds the model from `loaded`, adding a diagnostic for every id that is malformed or
+/// defined twice and every reference that does not resolve.
+pub fn build(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Framework {
+    let mut builder = Builder {
+        loaded,
+        diagnostics,
+        framework: Framework::default(),
+        grades: HashMap::new(),
+        tracks: HashMap::new(),
+        skills: HashMap::new(),
+        roles: HashMap::new(),
+    };
+    builder.config();
+    builder.tracks();
+    builder.skills();
+    builder.roles();
+    builder.moves();
+    builder.pathways();
+    builder.opportunities();
+    builder.framework
+}
+
+struct Builder<'a> {
+    loaded: &'a Loaded,
+    diagnostics: &'a mut Diagnostics,
+    framework: Framework,
+    grades: HashMap<String, GradeId>,
+    tracks: HashMap<String, TrackId>,
+    skills: HashMap<String, SkillId>,
+    roles: HashMap<String, RoleId>,
+}
+
+fn origin(loaded: &Loaded, meta: &Meta) -> Origin {
+    Origin {
+        source: meta.source,
+        path: loaded.sources.path(meta.source).to_owned(),
+        anchor: meta.anchor.clone(),
+    }
+}
+
+/// Registers ids of one kind: reports malformed ids and duplicates, and returns, for each
+/// item, whether it is the first definition of its id.
+fn register<'m>(
+    kind: &str,
+    metas: impl Iterator<Item = &'m Meta>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<bool> {
+    let mut first: HashMap<&str, &Meta> = HashMap::new();
+    let mut keep = Vec::new();
+    for meta in metas {
+        let id = meta.id.as_str();
+        if !is_valid_id(id) {
+            let suggestion = slugify(id);
+            let (message, help) = if meta.id_from_path {
+                (
+                    format!("the file name `{id}.md` is not a valid {kind} id"),
+                    format!(
+                        "ids are lowercase letters, digits and single hyphens: rename the file to `{suggestion}.md`, or set `id = \"{suggestion}\"`"
+                    ),
+                )
+            } else {
+                (
+                    format!("`{id}` is not a valid {kind} id"),
+                    format!(
+                        "ids are lowercase letters, digits and single hyphens, e.g. `{suggestion}`"
+                    ),
+                )
+            };
+            diagnostics.push(
+                Diagnostic::error(Code::InvalidId, message)
+                    .at(meta.source, meta.id.span.clone())
+                    .with_help(Some(help)),
+            );
+        }
+        if let Some(previous) = first.get(id) {
+            diagnostics.push(
+                Diagnostic::error(Code::DuplicateId, format!("two {kind}s have the id `{id}`"))
+                    .at(meta.source, meta.id.span.clone())
+                    .with_label("defined again here")
+                    .with_related(
+                        previous.source,
+                        previous.id.span.clone(),
+                        "first defined here",
+                    )
+                    .with_help(Some(
+                        "ids are unique per kind: rename one of the files, or give it `id = \"…\"`"
+                            .to_owned(),
+                    )),
+            );
+            keep.push(false);
+        } else {
+            first.insert(id, meta);
+            keep.push(true);
+        }
+    }
+    keep
+}
+
+impl Builder<'_> {
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn config(&mut self) {
+        let Some(config) = &self.loaded.config else {
+            return;
+        };
+        let text = |v: &Option<Sp<String>>| v.as_ref().map(|s| s.value.clone());
+        self.framework.config = Config {
+            title: config
+                .title
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_default(),
+            description: text(&config.description),
+            base_url: text(&config.base_url).unwrap_or_else(|| "/".to_owned()),
+            version: text(&config.version),
+            language: text(&config.language).unwrap_or_else(|| "en".to_owned()),
+            repository: config.repository.clone(),
+            edit_url: config.edit_url.clone(),
+            owners: config.owners.iter().map(|o| o.value.clone()).collect(),
+            source: Some(config.source),
+        };
+        let mut names: HashMap<String, &Sp<String>> = HashMap::new();
+        for level in &config.scale {
+            if let Some(previous) = names.insert(level.value.to_lowercase(), level) {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        Code::DuplicateEntry,
+                        format!("the scale names the level `{}` twice", level.value),
+                    )
+                    .at(config.source, level.span.clone())
+                    .with_related(config.source, previous.span.clone(), "first named here")
+                    .with_help(Some("give each level of the scale its own name".to_owned())),
+                );
+            }
+        }
+        self.framework.scale = config.scale.iter().map(|l| l.value.clone()).collect();
+        for grade in &config.grades {
+            let id = grade.id.as_str();
+            if !is_valid_grade_id(id) {
+                self.diagnostics.push(
+                    Diagnostic::error(Code::InvalidId, format!("`{id}` is not a valid grade id"))
+                        .at(config.source, grade.id.span.clone())
+                        .with_help(Some(
+                            "grade ids are letters and digits, optionally joined by `-`, `.` or `_`, e.g. `L4`".to_owned(),
+                        )),
+                );
+            }
+            if let Some(previous) = self.grades.get(id) {
+                let first = &config.grades[previous.0];
+                self.diagnostics.push(
+                    Diagnostic::error(Code::DuplicateId, format!("two grades have the id `{id}`"))
+                        .at(config.source, grade.id.span.clone())
+                        .with_label("defined again here")
+                        .with_related(config.source, first.id.span.clone(), "first defined here")
+                        .with_help(Some("each grade needs its own id".to_owned())),
+                );
+                // Keep indices aligned with `config.grades` for the lookup above.
+            }
+            let gid = GradeId(self.framework.grades.len());
+            self.grades.entry(id.to_owned()).or_insert(gid);
+            self.framework.grades.push(Grade {
+                id: id.to_owned(),
+                name: grade
+                    .name
+                    .as_ref()
+                    .map(|n| n.value.clone())
+                    .unwrap_or_else(|| id.to_owned()),
+                summary: grade.summary.as_ref().map(|s| s.value.clone()),
+            });
+        }
+    }
+
+    fn tracks(&mut self) {
+        let keep = register(
+            "track",
+            self.loaded.tracks.iter().map(|t| &t.meta),
+            self.diagnostics,
+        );
+        let mut tracks: Vec<Track> = self
+            .loaded
+            .tracks
+            .iter()
+            .zip(keep)
+            .filter(|(_, keep)| *keep)
+            .map(|(t, _)| Track {
+                id: t.meta.id.value.clone(),
+                name: t.name.value.clone(),
+                kind: t.kind.as_ref().map(|k| k.value.clone()),
+                family: t.family.as_ref().map(|f| f.value.clone()),
+                summary: t.summary.as_ref().map(|s| s.value.clone()),
+                owners: t.owners.iter().map(|o| o.value.clone()).collect(),
+                order: t.order.as_ref().map(|o| o.value),
+                body: t.meta.body.clone(),
+                roles: Vec::new(),
+                origin: origin(self.loaded, &t.meta),
+            })
+            .collect();
+        // Display order: explicit `order` first, then by name; the id breaks ties so the
+        // result never depends on the file system.
+        tracks.sort_by(|a, b| {
+            (a.order.unwrap_or(i64::MAX), &a.name, &a.id).cmp(&(
+                b.order.unwrap_or(i64::MAX),
+                &b.name,
+                &b.id,
+            ))
+        });
+        for (i, track) in tracks.iter().enumerate() {
+            self.tracks.insert(track.id.clone(), TrackId(i));
+        }
+        self.framework.tracks = tracks;
+    }
+
+    fn skills(&mut self) {
+        // Groups: every folder that holds a skill or a `_group.md`.
+        let mut groups: BTreeMap<String, SkillGroup> = BTreeMap::new();
+        for file in &self.loaded.groups {
+            groups.insert(
+                file.id.clone(),
+                SkillGroup {
+                    id: file.id.clone(),
+                    name: file
+                        .name
+                        .as_ref()
+                        .map(|n| n.value.clone())
+                        .unwrap_or_else(|| humanize(&file.id)),
+                    summary: file.summary.as_ref().map(|s| s.value.clone()),
+                    body: file.body.clone(),
+                    skills: Vec::new(),
+                },
+            );
+        }
+        for skill in &self.loaded.skills {
+            groups
+                .entry(skill.group.clone())
+                .or_insert_with(|| SkillGroup {
+                    id: skill.group.clone(),
+                    name: humanize(&skill.group),
+                    summary: None,
+                    body: String::new(),
+                    skills: Vec::new(),
+                });
+        }
+        let group_ids: HashMap<String, GroupId> = groups
+            .keys()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), GroupId(i)))
+            .collect();
+        self.framework.groups = groups.into_values().collect();
+        for group in &self.framework.groups {
+            if !is_valid_id(&group.id) {
+                let file = self
+                    .loaded
+                    .skills
+                    .iter()
+                    .find(|s| s.group == group.id)
+                    .map(|s| s.meta.source)
+                    .or_else(|| {
+                        self.loaded
+                            .groups
+                            .iter()
+                            .find(|g| g.id == group.id)
+                            .map(|g| g.source)
+                    });
+                if let Some(source) = file {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            Code::InvalidId,
+                            format!(
+                                "the folder name `skills/{}` is not a valid group id",
+                                group.id
+                            ),
+                        )
+                        .in_file(source)
+                        .with_help(Some(format!(
+                            "rename the folder to `skills/{}`",
+                            slugify(&group.id)
+                        ))),
+                    );
+                }
+            }
+        }
+
+        let keep = register(
+            "skill",
+            self.loaded.skills.iter().map(|s| &s.meta),
+            self.diagnostics,
+        );
+        let scale = self.framework.scale.clone();
+        for (file, keep) in self.loaded.skills.iter().zip(keep) {
+            if !keep {
+                continue;
+            }
+            let levels = self.levels(file, &scale);
+            let sid = SkillId(self.framework.skills.len());
+            let group = group_ids[&file.group];
+            self.framework.groups[group.0].skills.push(sid);
+            self.skills.insert(file.meta.id.value.clone(), sid);
+            self.framework.skills.push(Skill {
+                id: file.meta.id.value.clone(),
+                name: file.name.value.clone(),
+                group,
+                summary: file.summary.as_ref().map(|s| s.value.clone()),
+                aliases: file.aliases.iter().map(|a| a.value.clone()).collect(),
+                related: Vec::new(),
+                levels,
+                body: file.meta.body.clone(),
+                origin: origin(self.loaded, &file.meta),
+            });
+        }
+        // `related` can point at any skill, so it is resolved once all are known.
+        let mut related = Vec::new();
+        for file in &self.loaded.skills {
+            let Some(&sid) = self.skills.get(&file.meta.id.value) else {
+                continue;
+            };
+            if self.framework.skills[sid.0].origin.source != file.meta.source {
+                continue;
+            }
+            let mut list = Vec::new();
+            for r in &file.related {
+                if r.value == file.meta.id.value {
+                    self.error(
+                        Diagnostic::warning(
+                            Code::SelfReference,
+                            format!("`{}` lists itself as related", r.value),
+                        )
+                        .at(file.meta.source, r.span.clone())
+                        .with_help(Some("remove it from `related`".to_owned())),
+                    );
+                    continue;
+                }
+                if let Some(target) = self.skill_ref(file.meta.source, r) {
+                    if list.contains(&target) {
+                        self.duplicate_entry(file.meta.source, r, "related");
+                    } else {
+                        list.push(target);
+                    }
+                }
+            }
+            related.push((sid, list));
+        }
+        for (sid, list) in related {
+            self.framework.skills[sid.0].related = list;
+        }
+    }
+
+    /// A skill's levels: its own `[[levels]]`, named from the scale where they give no name,
+    /// or the scale itself.
+    fn levels(&mut self, file: &crate::load::SkillFile, scale: &[String]) -> Vec<Level> {
+        let source = file.meta.source;
+        if file.levels.is_empty() {
+            if scale.is_empty() {
+                self.error(
+                    Diagnostic::error(
+                        Code::MissingLevelName,
+                        format!("skill `{}` has no levels", file.meta.id.value),
+                    )
+                    .at(source, file.meta.anchor.clone())
+                    .with_help(Some(
+                        "give the skill `[[levels]]` with names, or define `[scale] levels = [...]` in `trellis.toml`".to_owned(),
+                    )),
+                );
+                // One placeholder level keeps references to the skill from cascading.
+                return vec![Level {
+                    name: "Level 1".to_owned(),
+                    summary: None,
+                    signals: Vec::new(),
+                    examples: Vec::new(),
+                }];
+            }
+            return scale
+                .iter()
+                .map(|name| Level {
+                    name: name.clone(),
+                    summary: None,
+                    signals: Vec::new(),
+                    examples: Vec::new(),
+                })
+                .collect();
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut levels = Vec::new();
+        for (i, level) in file.levels.iter().enumerate() {
+            let name = match (&level.name, scale.get(i)) {
+                (Some(name), _) => name.value.clone(),
+                (None, Some(name)) => name.clone(),
+                (None, None) => {
+                    self.error(
+                        Diagnostic::error(
+                            Code::MissingLevelName,
+                            format!("level {} of `{}` has no name", i + 1, file.meta.id.value),
+                        )
+                        .at(source, level.span.clone())
+                        .with_label("this level needs a `name`")
+                        .with_help(Some(if scale.is_empty() {
+                            "add `name = \"…\"`: `trellis.toml` defines no `[scale]` to take it from".to_owned()
+                        } else {
+                            format!(
+                                "add `name = \"…\"`: the scale in `trellis.toml` names only {} levels",
+                                scale.len()
+                            )
+                        })),
+                    );
+                    format!("Level {}", i + 1)
+                }
+            };
+            if let Some(previous) = seen.insert(name.to_lowercase(), i) {
+                let span = level
+                    .name
+                    .as_ref()
+                    .map(|n| n.span.clone())
+                    .unwrap_or(level.span.clone());
+                self.error(
+                    Diagnostic::error(
+                        Code::DuplicateEntry,
+                        format!(
+                            "levels {} and {} of `{}` are both named `{name}`",
+                            previous + 1,
+                            i + 1,
+                            file.meta.id.value
+                        ),
+                    )
+                    .at(source, span)
+                    .with_help(Some(
+                        "give each level its own name, so requirements by name are unambiguous"
+                            .to_owned(),
+                    )),
+                );
+            }
+            levels.push(Level {
+                name,
+                summary: level.summary.as_ref().map(|s| s.value.clone()),
+                signals: level.signals.iter().map(|s| s.value.clone()).collect(),
+                examples: level.examples.iter().map(|s| s.value.clone()).collect(),
+            });
+        }
+        levels
+    }
+
+    fn skill_ref(&mut self, source: SourceId, wanted: &Sp<String>) -> Option<SkillId> {
+        if let Some(&id) = self.skills.get(&wanted.value) {
+            return Some(id);
+        }
+        if self.loaded.broken.skills.contains(&wanted.value) {
+            return None;
+        }
+        let help = self
+            .framework
+            .skills
+            .iter()
+            .find(|s| {
+                s.aliases
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(&wanted.value))
+                    || s.name.eq_ignore_ascii_case(&wanted.value)
+            })
+            .map(|s| {
+                format!(
+                    "`{}` is another name for the skill `{}`: use its id",
+                    wanted.value, s.id
+                )
+            })
+            .or_else(|| {
+                did_you_mean(
+                    &wanted.value,
+                    self.framework.skills.iter().map(|s| s.id.as_str()),
+                )
+            });
+        self.error(
+            Diagnostic::error(
+                Code::UnknownSkill,
+                format!("unknown skill `{}`", wanted.value),
+            )
+            .at(source, wanted.span.clone())
+            .with_label("no skill has this id")
+            .with_help(help),
+        );
+        None
+    }
+
+    fn duplicate_entry(&mut self, source: SourceId, entry: &Sp<String>, list: &str) {
+        self.error(
+            Diagnostic::warning(
+                Code::DuplicateEntry,
+                format!("`{}` is listed twice in `{list}`", entry.value),
+            )
+            .at(source, entry.span.clone())
+            .with_help(Some("remove the second one".to_owned())),
+        );
+    }
+
+    /// Resolves a level written by number or name to a 1-based number on the skill's scale.
+    fn level_ref(
+        &mut self,
+        source: SourceId,
+        skill: SkillId,
+        level: &Sp<LevelRef>,
+    ) -> Option<usize> {
+        let skill = &self.framework.skills[skill.0];
+        let count = skill.levels.len();
+        let names = || {
+            skill
+                .levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{} `{}`", i + 1, l.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match &level.value {
+            LevelRef::Number(n) if *n >= 1 && (*n as u64) <= count as u64 => Some(*n as usize),
+            LevelRef::Number(n) => {
+                let diagnostic = Diagnostic::error(
+                    Code::LevelOutOfRange,
+                    format!(
+                        "level {n} is out of range for `{}`, which has levels 1 to {count}",
+                        skill.id
+                    ),
+                )
+                .at(source, level.span.clone())
+                .with_label(format!("expected 1 to {count}"))
+                .with_help(Some(format!(
+                    "the levels of `{}` are {}",
+                    skill.id,
+                    names()
+                )));
+                self.error(diagnostic);
+                None
+            }
+            LevelRef::Name(name) => {
+                if let Some(i) = skill.levels.iter().position(|l| &l.name == name) {
+                    return Some(i + 1);
+                }
+                let help = did_you_mean(name, skill.levels.iter().map(|l| l.name.as_str()))
+                    .unwrap_or_else(|| format!("the levels of `{}` are {}", skill.id, names()));
+                let diagnostic = Diagnostic::error(
+                    Code::UnknownLevel,
+                    format!("`{}` has no level named `{name}`", skill.id),
+                )
+                .at(source, level.span.clone())
+                .with_label("not a level of this skill")
+                .with_help(Some(help));
+                self.error(diagnostic);
+                None
+            }
+        }
+    }
+
+    fn requirements(&mut self, source: SourceId, defs: &[RequirementDef]) -> Vec<Requirement> {
+        let mut out = Vec::new();
+        for def in defs {
+            let Some(skill) = self.skill_ref(source, &def.skill) else {
+                continue;
+            };
+            let Some(level) = self.level_ref(source, skill, &def.level) else {
+                continue;
+            };
+            out.push(Requirement {
+                skill,
+                level,
+                expectations: def.expectations.iter().map(|e| e.value.clone()).collect(),
+                span: def.level.span.clone(),
+            });
+        }
+        out
+    }
+
+    fn roles(&mut self) {
+        let keep = register(
+            "role",
+            self.loaded.roles.iter().map(|r| &r.meta),
+            self.diagnostics,
+        );
+        for (file, keep) in self.loaded.roles.iter().zip(keep) {
+            let source = file.meta.source;
+            // Requirements are checked even for a role that cannot be placed, so that every
+            // problem of the file shows in one run.
+            let requirements = self.requirements(source, &file.skills);
+            let track = match self.tracks.get(&file.track) {
+                Some(&t) => Some(t),
+                None => {
+                    if !self.loaded.broken.tracks.contains(&file.track) {
+                        let help = did_you_mean(&file.track, self.framework.tracks.iter().map(|t| t.id.as_str()))
+                            .map(|h| format!("{h} (move the file to that folder)"))
+                            .unwrap_or_else(|| {
+                                format!("create `tracks/{}.md`, or move the role into an existing track's folder", file.track)
+                            });
+                        self.error(
+                            Diagnostic::error(
+                                Code::UnknownTrack,
+                                format!("the folder `roles/{}` names no track", file.track),
+                            )
+                            .at(source, file.meta.anchor.clone())
+                            .with_label("this role's track is its folder")
+                            .with_help(Some(help)),
+                        );
+                    }
+                    None
+                }
+            };
+            let grade = match self.grades.get(&file.grade.value) {
+                Some(&g) => Some(g),
+                None => {
+                    let help = did_you_mean(
+                        &file.grade.value,
+                        self.framework.grades.iter().map(|g| g.id.as_str()),
+                    )
+                    .unwrap_or_else(|| {
+                        format!(
+                            "the grades in `trellis.toml` are {}",
+                            self.framework
+                                .grades
+                                .iter()
+                                .map(|g| format!("`{}`", g.id))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+                    self.error(
+                        Diagnostic::error(
+                            Code::UnknownGrade,
+                            format!("unknown grade `{}`", file.grade.value),
+                        )
+                        .at(source, file.grade.span.clone())
+                        .with_label("not a grade of `trellis.toml`")
+                        .with_help(Some(help)),
+                    );
+                    None
+                }
+            };
+            let mut seen_aliases: Vec<String> = Vec::new();
+            for alias in &file.aliases {
+                let key = alias.value.to_lowercase();
+                if seen_aliases.contains(&key) {
+                    self.duplicate_entry(source, alias, "aliases");
+                }
+                seen_aliases.push(key);
+            }
+            let (Some(track), Some(grade), true) = (track, grade, keep) else {
+                continue;
+            };
+            let rid = RoleId(self.framework.roles.len());
+            self.roles.insert(file.meta.id.value.clone(), rid);
+            self.framework.roles.push(Role {
+                id: file.meta.id.value.clone(),
+                title: file.title.value.clone(),
+                track,
+                grade,
+                grade_span: file.grade.span.clone(),
+                summary: file.summary.as_ref().map(|s| s.value.clone()),
+                aliases: file.aliases.clone(),
+                next: Vec::new(),
+                lateral: Vec::new(),
+                pay: file.pay.as_ref().map(|p| Pay {
+                    currency: p.currency.clone(),
+                    min: p.min.clone(),
+                    max: p.max.clone(),
+                }),
+                requirements,
+                body: file.meta.body.clone(),
+                origin: origin(self.loaded, &file.meta),
+            });
+        }
+        for (i, role) in self.framework.roles.iter().enumerate() {
+            self.framework.tracks[role.track.0].roles.push(RoleId(i));
+        }
+        let roles = &self.framework.roles;
+        for track in &mut self.framework.tracks {
+            track.roles.sort_by(|a, b| {
+                (roles[a.0].grade, &roles[a.0].title, &roles[a.0].id).cmp(&(
+                    roles[b.0].grade,
+                    &roles[b.0].title,
+                    &roles[b.0].id,
+                ))
+            });
+        }
+    }
+
+    /// Resolves `next` and `lateral`, and adds the default promotion of roles without `next`.
+    fn moves(&mut self) {
+        for file in &self.loaded.roles {
+            let Some(&rid) = self.roles.get(&file.meta.id.value) else {
+                continue;
+            };
+            if self.framework.roles[rid.0].origin.source != file.meta.source {
+                continue;
+            }
+            let next = match &file.next {
+                Some(list) => self.role_refs(file.meta.source, rid, list, "next"),
+                None => self.default_next(rid),
+            };
+            let lateral = self.role_refs(file.meta.source, rid, &file.lateral, "lateral");
+            let role = &mut self.framework.roles[rid.0];
+            role.next = next;
+            role.lateral = lateral;
+        }
+    }
+
+    fn role_refs(
+        &mut self,
+        source: SourceId,
+        from: RoleId,
+        list: &[Sp<String>],
+        key: &str,
+    ) -> Vec<Move> {
+        let mut out: Vec<Move> = Vec::new();
+        for item in list {
+            if item.value == self.framework.roles[from.0].id {
+                self.error(
+                    Diagnostic::error(
+                        Code::SelfReference,
+                        format!("a role cannot list itself in `{key}`"),
+                    )
+                    .at(source, item.span.clone())
+                    .with_help(Some(format!("remove `{}` from `{key}`", item.value))),
+                );
+                continue;
+            }
+            match self.roles.get(&item.value) {
+                Some(&to) => {
+                    if out.iter().any(|m| m.to == to) {
+                        self.duplicate_entry(source, item, key);
+                    } else {
+                        out.push(Move {
+                            to,
+                            span: Some(item.span.clone()),
+                        });
+                    }
+                }
+                None if self.loaded.broken.roles.contains(&item.value) => {}
+                None => {
+                    let help = did_you_mean(
+                        &item.value,
+                        self.framework.roles.iter().map(|r| r.id.as_str()),
+                    );
+                    self.error(
+                        Diagnostic::error(
+                            Code::UnknownRole,
+                            format!("unknown role `{}`", item.value),
+                        )
+                        .at(source, item.span.clone())
+                        .with_label("no role has this id")
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// The role of the same track at the next higher grade that has roles, when there is
+    /// exactly one; several make the promotion ambiguous, which deserves a warning.
+    fn default_next(&mut self, rid: RoleId) -> Vec<Move> {
+        let role = &self.framework.roles[rid.0];
+        let track = &self.framework.tracks[role.track.0];
+        let Some(next_grade) = track
+            .roles
+            .iter()
+            .map(|r| self.framework.roles[r.0].grade)
+            .filter(|g| *g > role.grade)
+            .min()
+        else {
+            return Vec::new();
+        };
+        let candidates: Vec<RoleId> = track
+            .roles
+            .iter()
+            .copied()
+            .filter(|r| self.framework.roles[r.0].grade == next_grade)
+            .collect();
+        if let [only] = candidates.as_slice() {
+            return vec![Move {
+                to: *only,
+                span: None,
+            }];
+        }
+        let names = candidates
+            .iter()
+            .map(|r| format!("\"{}\"", self.framework.roles[r.0].id))
+            .collect::<Vec<_>>();
+        let diagnostic = Diagnostic::warning(
+            Code::AmbiguousPromotion,
+            format!(
+                "`{}` has no promotion: grade {} of track `{}` has {} roles",
+                role.id,
+                self.framework.grades[next_grade.0].id,
+                track.id,
+                candidates.len()
+            ),
+        )
+        .at(role.origin.source, role.origin.anchor.clone())
+        .with_help(Some(format!(
+            "say which with `next = [{}]` (one or more)",
+            names.join(", ")
+        )));
+        self.error(diagnostic);
+        Vec::new()
+    }
+
+    fn pathways(&mut self) {
+        let keep = register(
+            "pathway",
+            self.loaded.pathways.iter().map(|p| &p.meta),
+            self.diagnostics,
+        );
+        for (file, keep) in self.loaded.pathways.iter().zip(keep) {
+            let source = file.meta.source;
+            let Some(skill) = self.skill_ref(source, &file.skill) else {
+                continue;
+            };
+            let from = file.from.as_ref().and_then(|l| {
+                self.level_ref(source, skill, l)
+                    .map(|v| Sp::new(v, l.span.clone()))
+            });
+            let to = file.to.as_ref().and_then(|l| {
+                self.level_ref(source, skill, l)
+                    .map(|v| Sp::new(v, l.span.clone()))
+            });
+            if !keep {
+                continue;
+            }
+            self.framework.pathways.push(Pathway {
+                id: file.meta.id.value.clone(),
+                title: file.title.value.clone(),
+                skill,
+                from,
+                to,
+                summary: file.summary.as_ref().map(|s| s.value.clone()),
+                steps: file
+                    .steps
+                    .iter()
+                    .map(|s| Step {
+                        title: s.title.value.clone(),
+                        kind: s.kind.value.clone(),
+                        url: s.url.clone(),
+                        minutes: s.minutes.as_ref().and_then(|m| u32::try_from(m.value).ok()),
+                    })
+                    .collect(),
+                body: file.meta.body.clone(),
+                origin: origin(self.loaded, &file.meta),
+            });
+        }
+        self.framework.pathways.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    fn opportunities(&mut self) {
+        let keep = register(
+            "opportunity",
+            self.loaded.opportunities.iter().map(|o| &o.meta),
+            self.diagnostics,
+        );
+        for (file, keep) in self.loaded.opportunities.iter().zip(keep) {
+            let requirements = self.requirements(file.meta.source, &file.skills);
+            if !keep {
+                continue;
+            }
+            let text = |v: &Option<Sp<String>>| v.as_ref().map(|s| s.value.clone());
+            self.framework.opportunities.push(Opportunity {
+                id: file.meta.id.value.clone(),
+                title: file.title.value.clone(),
+                kind: file.kind.value.clone(),
+                team: text(&file.team),
+                time: text(&file.time),
+                contact: text(&file.contact),
+                closes: text(&file.closes),
+                requirements,
+                body: file.meta.body.clone(),
+                origin: origin(self.loaded, &file.meta),
+            });
+        }
+        self.framework.opportunities.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+}
+
+/// `people-practice` → `People practice`, for groups without a `_group.md`.
+fn humanize(id: &str) -> String {
+    let text = id.replace(['-', '_'], " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}

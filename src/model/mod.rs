@@ -1,0 +1,359 @@
+//! Model: the typed framework, with every reference resolved to an index.
+//!
+//! [`build`] turns the [`crate::load::Loaded`] file records into a [`Framework`]: ids are
+//! checked and made unique, every reference (track, grade, skill, level, role) is looked up,
+//! and the default promotion edges are added. A reference that does not resolve becomes a
+//! diagnostic with the nearest existing ids, and the thing that held it is left out, so later
+//! stages only ever see a consistent model.
+
+mod build;
+mod id;
+
+use std::ops::Index;
+
+pub use build::build;
+pub use id::{is_valid_id, slugify};
+
+use crate::diagnostic::{SourceId, Span};
+use crate::load::Sp;
+
+macro_rules! index_type {
+    ($($(#[$doc:meta])* $name:ident => $field:ident: $item:ty;)*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub usize);
+
+        impl Index<$name> for Framework {
+            type Output = $item;
+            fn index(&self, index: $name) -> &$item {
+                &self.$field[index.0]
+            }
+        }
+    )*};
+}
+
+index_type! {
+    /// Index of a [`Grade`] in [`Framework::grades`]; grades are ordered, so lower is junior.
+    GradeId => grades: Grade;
+    /// Index of a [`Track`] in [`Framework::tracks`].
+    TrackId => tracks: Track;
+    /// Index of a [`Role`] in [`Framework::roles`].
+    RoleId => roles: Role;
+    /// Index of a [`SkillGroup`] in [`Framework::groups`].
+    GroupId => groups: SkillGroup;
+    /// Index of a [`Skill`] in [`Framework::skills`].
+    SkillId => skills: Skill;
+    /// Index of a [`Pathway`] in [`Framework::pathways`].
+    PathwayId => pathways: Pathway;
+    /// Index of an [`Opportunity`] in [`Framework::opportunities`].
+    OpportunityId => opportunities: Opportunity;
+}
+
+/// A whole career framework.
+#[derive(Clone, Debug, Default)]
+pub struct Framework {
+    /// Site-wide settings from `trellis.toml`.
+    pub config: Config,
+    /// The global grade axis, lowest first.
+    pub grades: Vec<Grade>,
+    /// The default proficiency scale, lowest first.
+    pub scale: Vec<String>,
+    /// Tracks, in display order (`order`, then name).
+    pub tracks: Vec<Track>,
+    /// Roles, in file order (by track folder, then file name).
+    pub roles: Vec<Role>,
+    /// Skill groups, by id.
+    pub groups: Vec<SkillGroup>,
+    /// Skills, in file order (by group folder, then file name).
+    pub skills: Vec<Skill>,
+    /// Pathways, by id.
+    pub pathways: Vec<Pathway>,
+    /// Opportunities, by id.
+    pub opportunities: Vec<Opportunity>,
+}
+
+/// Settings from `trellis.toml`.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// The site's title.
+    pub title: String,
+    /// One paragraph about the framework.
+    pub description: Option<String>,
+    /// Where the site is served: `/`, a subpath, or a full URL.
+    pub base_url: String,
+    /// The edition this source describes.
+    pub version: Option<String>,
+    /// The content's language, default `en`.
+    pub language: String,
+    /// Where the source lives.
+    pub repository: Option<Sp<String>>,
+    /// Edit-link template with `{path}`.
+    pub edit_url: Option<Sp<String>>,
+    /// Default owners of every file.
+    pub owners: Vec<String>,
+    /// `trellis.toml` itself.
+    pub source: Option<SourceId>,
+}
+
+/// A step of the global grade axis.
+#[derive(Clone, Debug)]
+pub struct Grade {
+    /// `L4`.
+    pub id: String,
+    /// `Senior`.
+    pub name: String,
+    /// Optional one line.
+    pub summary: Option<String>,
+}
+
+/// Where an entity is written.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// The file.
+    pub source: SourceId,
+    /// The file's path relative to the framework root.
+    pub path: String,
+    /// The opening `+++`.
+    pub anchor: Span,
+}
+
+/// A ladder or job family.
+#[derive(Clone, Debug)]
+pub struct Track {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Free text such as "management".
+    pub kind: Option<String>,
+    /// Groups tracks on the home page.
+    pub family: Option<String>,
+    /// One line.
+    pub summary: Option<String>,
+    /// Who approves changes to this track's roles.
+    pub owners: Vec<String>,
+    /// Position among tracks.
+    pub order: Option<i64>,
+    /// Markdown.
+    pub body: String,
+    /// Its roles, by grade then title.
+    pub roles: Vec<RoleId>,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+/// A role: one rung of a track.
+#[derive(Clone, Debug)]
+pub struct Role {
+    /// Id.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// The track it belongs to.
+    pub track: TrackId,
+    /// Its grade.
+    pub grade: GradeId,
+    /// Where `grade = …` is written.
+    pub grade_span: Span,
+    /// One line.
+    pub summary: Option<String>,
+    /// Other titles people search for.
+    pub aliases: Vec<Sp<String>>,
+    /// Promotions, explicit or the track's default.
+    pub next: Vec<Move>,
+    /// Sideways moves.
+    pub lateral: Vec<Move>,
+    /// Pay band.
+    pub pay: Option<Pay>,
+    /// Skill requirements, in file order.
+    pub requirements: Vec<Requirement>,
+    /// Markdown.
+    pub body: String,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+/// An edge of the progression graph.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    /// The role moved to.
+    pub to: RoleId,
+    /// Where the move is written; `None` for the default promotion of a track.
+    pub span: Option<Span>,
+}
+
+impl Move {
+    /// True for the track's default promotion (no `next` written).
+    pub fn is_default(&self) -> bool {
+        self.span.is_none()
+    }
+}
+
+/// A pay band.
+#[derive(Clone, Debug)]
+pub struct Pay {
+    /// ISO 4217 code.
+    pub currency: Sp<String>,
+    /// Lower bound.
+    pub min: Option<Sp<i64>>,
+    /// Upper bound.
+    pub max: Option<Sp<i64>>,
+}
+
+/// A required level of one skill.
+#[derive(Clone, Debug)]
+pub struct Requirement {
+    /// The skill.
+    pub skill: SkillId,
+    /// 1-based level on the skill's own scale.
+    pub level: usize,
+    /// Statements specific to this role or opportunity.
+    pub expectations: Vec<String>,
+    /// Where the level is written.
+    pub span: Span,
+}
+
+/// A folder of skills.
+#[derive(Clone, Debug)]
+pub struct SkillGroup {
+    /// The folder name.
+    pub id: String,
+    /// From `_group.md`, or made from the id.
+    pub name: String,
+    /// One line.
+    pub summary: Option<String>,
+    /// Markdown from `_group.md`.
+    pub body: String,
+    /// Its skills, in file order.
+    pub skills: Vec<SkillId>,
+}
+
+/// A skill and its proficiency levels.
+#[derive(Clone, Debug)]
+pub struct Skill {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Its group.
+    pub group: GroupId,
+    /// One line.
+    pub summary: Option<String>,
+    /// Other names people use.
+    pub aliases: Vec<String>,
+    /// Related skills.
+    pub related: Vec<SkillId>,
+    /// Levels, lowest first; never empty.
+    pub levels: Vec<Level>,
+    /// Markdown.
+    pub body: String,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+impl Skill {
+    /// The name of 1-based level `level`, or `"level N"` if out of range.
+    pub fn level_name(&self, level: usize) -> String {
+        level
+            .checked_sub(1)
+            .and_then(|i| self.levels.get(i))
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| format!("level {level}"))
+    }
+}
+
+/// One proficiency level of a skill.
+#[derive(Clone, Debug)]
+pub struct Level {
+    /// Name, from the skill or the scale.
+    pub name: String,
+    /// One line.
+    pub summary: Option<String>,
+    /// Observable behaviours.
+    pub signals: Vec<String>,
+    /// Concrete examples.
+    pub examples: Vec<String>,
+}
+
+/// A learning pathway that grows one skill.
+#[derive(Clone, Debug)]
+pub struct Pathway {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The skill it grows.
+    pub skill: SkillId,
+    /// 1-based starting level.
+    pub from: Option<Sp<usize>>,
+    /// 1-based target level.
+    pub to: Option<Sp<usize>>,
+    /// One line.
+    pub summary: Option<String>,
+    /// Steps in order.
+    pub steps: Vec<Step>,
+    /// Markdown.
+    pub body: String,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+/// One step of a pathway.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// Title.
+    pub title: String,
+    /// reading, course, video, practice, project, mentoring or micro.
+    pub kind: String,
+    /// Link.
+    pub url: Option<Sp<String>>,
+    /// Expected time.
+    pub minutes: Option<u32>,
+}
+
+/// An internal project, gig, mentoring or rotation.
+#[derive(Clone, Debug)]
+pub struct Opportunity {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// project, gig, mentoring, rotation or role.
+    pub kind: String,
+    /// Team.
+    pub team: Option<String>,
+    /// Time commitment.
+    pub time: Option<String>,
+    /// Where to ask.
+    pub contact: Option<String>,
+    /// Closing date, `YYYY-MM-DD`.
+    pub closes: Option<String>,
+    /// Skills it asks for.
+    pub requirements: Vec<Requirement>,
+    /// Markdown.
+    pub body: String,
+    /// Where it is written.
+    pub origin: Origin,
+}
+
+impl Framework {
+    /// Every role id with its index.
+    pub fn role_ids(&self) -> impl Iterator<Item = (RoleId, &Role)> {
+        self.roles.iter().enumerate().map(|(i, r)| (RoleId(i), r))
+    }
+
+    /// The role with `id`.
+    pub fn find_role(&self, id: &str) -> Option<RoleId> {
+        self.roles.iter().position(|r| r.id == id).map(RoleId)
+    }
+
+    /// The skill with `id`.
+    pub fn find_skill(&self, id: &str) -> Option<SkillId> {
+        self.skills.iter().position(|s| s.id == id).map(SkillId)
+    }
+
+    /// The track with `id`.
+    pub fn find_track(&self, id: &str) -> Option<TrackId> {
+        self.tracks.iter().position(|t| t.id == id).map(TrackId)
+    }
+}
