@@ -20,7 +20,7 @@ pub mod model;
 
 use std::path::Path;
 
-use diagnostic::{Diagnostics, SourceMap};
+use diagnostic::{Code, Diagnostics, SourceMap};
 use load::LoadError;
 use model::Framework;
 
@@ -50,8 +50,17 @@ pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
     let loaded = load::load(root)?;
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(loaded.diagnostics.iter().cloned());
-    let framework = model::build(&loaded, &mut diagnostics);
-    check::check(&framework, &mut diagnostics);
+    let mut resolved = Diagnostics::new();
+    let framework = model::build(&loaded, &mut resolved);
+    match &loaded.config {
+        Some(config) if !config.grades.is_empty() => {
+            diagnostics.extend(resolved);
+            check::check(&framework, &mut diagnostics);
+        }
+        // Without a readable `trellis.toml` (or its grades) every grade and level reference
+        // would be reported unknown; the one error about the config is the useful one.
+        _ => diagnostics.extend(resolved.into_iter().filter(|d| !depends_on_config(d.code))),
+    }
     let sources = loaded.sources;
     diagnostics.sort(&sources);
     Ok(Checked {
@@ -59,4 +68,17 @@ pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
         sources,
         diagnostics,
     })
+}
+
+/// Codes that follow from a missing or broken `trellis.toml` rather than from the file they
+/// are reported in.
+fn depends_on_config(code: Code) -> bool {
+    matches!(
+        code,
+        Code::UnknownGrade
+            | Code::UnknownLevel
+            | Code::LevelOutOfRange
+            | Code::MissingLevelName
+            | Code::AmbiguousPromotion
+    )
 }

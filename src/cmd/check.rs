@@ -53,19 +53,19 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
             }
             let f = &checked.framework;
             let counts = format!(
-                "{} errors, {} warnings",
-                diagnostics.errors(),
-                diagnostics.warnings()
+                "{}, {}",
+                plural(diagnostics.errors(), "error"),
+                plural(diagnostics.warnings(), "warning")
             );
             if checked.is_ok() {
                 writeln!(
                     stderr,
-                    "checked `{dir}`: {} tracks, {} roles, {} skills, {} pathways, {} opportunities; {counts}",
-                    f.tracks.len(),
-                    f.roles.len(),
-                    f.skills.len(),
-                    f.pathways.len(),
-                    f.opportunities.len(),
+                    "checked `{dir}`: {}, {}, {}, {}, {}; {counts}",
+                    plural(f.tracks.len(), "track"),
+                    plural(f.roles.len(), "role"),
+                    plural(f.skills.len(), "skill"),
+                    plural(f.pathways.len(), "pathway"),
+                    plural(f.opportunities.len(), "opportunity"),
                 )?;
             } else {
                 writeln!(stderr, "error: `{dir}` has problems: {counts}")?;
@@ -84,4 +84,13 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
     } else {
         Outcome::Success
     })
+}
+
+/// `1 error`, `2 errors`, `3 opportunities`.
+fn plural(count: usize, noun: &str) -> String {
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("{count} {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        _ => format!("{count} {noun}s"),
+    }
 }

@@ -785,10 +785,11 @@ impl Builder<'_> {
                 span: None,
             }];
         }
-        let names = candidates
+        let mut names = candidates
             .iter()
             .map(|r| format!("\"{}\"", self.framework.roles[r.0].id))
             .collect::<Vec<_>>();
+        names.sort();
         let diagnostic = Diagnostic::warning(
             Code::AmbiguousPromotion,
             format!(
