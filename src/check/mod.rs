@@ -15,6 +15,7 @@ pub fn check(framework: &Framework, diagnostics: &mut Diagnostics) {
     promotion_direction(framework, diagnostics);
     lowered_levels(framework, diagnostics);
     empty_tracks(framework, diagnostics);
+    roles_without_requirements(framework, diagnostics);
     duplicate_aliases(framework, diagnostics);
     pathway_ranges(framework, diagnostics);
     pay_bands(framework, diagnostics);
@@ -209,6 +210,23 @@ fn empty_tracks(framework: &Framework, diagnostics: &mut Diagnostics) {
                     "add roles under `roles/{}/`, or remove the track",
                     track.id
                 ))),
+            );
+        }
+    }
+}
+
+fn roles_without_requirements(framework: &Framework, diagnostics: &mut Diagnostics) {
+    for role in &framework.roles {
+        if role.requirements.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::NoRequirements,
+                    format!("role `{}` requires no skills", role.id),
+                )
+                .at(role.origin.source, role.origin.anchor.clone())
+                .with_help(Some(
+                    "readers compare roles skill by skill; add a `[skills]` table with the levels this role expects".to_owned(),
+                )),
             );
         }
     }

@@ -128,6 +128,8 @@ codes! {
     DuplicateAlias => "duplicate-alias",
     /// The same entry twice in one list.
     DuplicateEntry => "duplicate-entry",
+    /// A role that requires no skill, so its page shows no expectations and no gaps.
+    NoRequirements => "no-requirements",
 }
 
 impl fmt::Display for Code {

@@ -130,6 +130,20 @@ impl Builder<'_> {
             owners: config.owners.iter().map(|o| o.value.clone()).collect(),
             source: Some(config.source),
         };
+        if let Some(base) = &config.base_url
+            && !valid_base_url(&base.value)
+        {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`base_url` `{}` is neither a path nor an http(s) URL", base.value),
+                )
+                .at(config.source, base.span.clone())
+                .with_help(Some(
+                    "write `/` for the site root, a subpath such as `/careers/`, or a full URL such as `https://intranet.example/careers/`".to_owned(),
+                )),
+            );
+        }
         let mut names: HashMap<String, &Sp<String>> = HashMap::new();
         for level in &config.scale {
             if let Some(previous) = names.insert(level.value.to_lowercase(), level) {
@@ -891,5 +905,50 @@ fn humanize(id: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => text,
+    }
+}
+
+/// `/`, `/careers/`, or `http(s)://host/...`.
+fn valid_base_url(url: &str) -> bool {
+    if url.contains(char::is_whitespace) {
+        return false;
+    }
+    match url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        Some(rest) => rest.split('/').next().is_some_and(|host| !host.is_empty()),
+        None => url.starts_with('/') && !url.starts_with("//"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_is_a_path_or_an_http_url() {
+        for ok in [
+            "/",
+            "/careers/",
+            "https://intranet.example/careers/",
+            "http://localhost:1111",
+        ] {
+            assert!(valid_base_url(ok), "{ok}");
+        }
+        for bad in [
+            "careers",
+            "//cdn.example",
+            "https://",
+            "javascript:alert(1)",
+            "/a b",
+        ] {
+            assert!(!valid_base_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn humanize_makes_a_group_name_from_its_folder() {
+        assert_eq!(humanize("people-practice"), "People practice");
     }
 }

@@ -487,3 +487,23 @@ fn a_broken_file_does_not_cascade_into_unknown_references() {
     let report = f.check();
     assert_eq!(report.codes(), ["invalid-toml"], "{:#?}", report.seen());
 }
+
+#[test]
+fn warns_about_a_role_that_requires_no_skills() {
+    let f = Fixture::minimal();
+    f.write(
+        "roles/eng/intern.md",
+        "+++\ntitle = \"Intern\"\ngrade = \"L1\"\nnext = [\"mid\"]\n+++\n",
+    );
+    let d = f
+        .check()
+        .expect("no-requirements", "roles/eng/intern.md", 1, 1);
+    assert_eq!(d.severity, "warning");
+}
+
+#[test]
+fn rejects_a_base_url_that_is_not_a_path_or_http_url() {
+    let f = Fixture::minimal();
+    f.edit("trellis.toml", "base_url = \"/\"", "base_url = \"careers\"");
+    f.check().expect("invalid-value", "trellis.toml", 2, 12);
+}
