@@ -15,6 +15,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
+pub mod links;
 pub mod load;
 pub mod model;
 
@@ -52,17 +53,18 @@ pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
     diagnostics.extend(loaded.diagnostics.iter().cloned());
     let mut resolved = Diagnostics::new();
     let framework = model::build(&loaded, &mut resolved);
-    match &loaded.config {
-        Some(config) if !config.grades.is_empty() => {
-            diagnostics.extend(resolved);
-            check::check(&framework, &mut diagnostics);
-        }
+    check::check(&framework, &mut resolved);
+    let config_usable = loaded.config.as_ref().is_some_and(|c| !c.grades.is_empty());
+    if config_usable {
+        diagnostics.extend(resolved);
+    } else {
         // Without a readable `trellis.toml` (or its grades) every grade and level reference
-        // would be reported unknown; the one error about the config is the useful one.
-        _ => diagnostics.extend(resolved.into_iter().filter(|d| !depends_on_config(d.code))),
+        // would be reported unknown and every track empty; the error about the config is
+        // the useful one, and the rest are reported once it is fixed.
+        diagnostics.extend(resolved.into_iter().filter(|d| !depends_on_config(d.code)));
     }
     let sources = loaded.sources;
-    diagnostics.sort(&sources);
+    diagnostics.sort();
     Ok(Checked {
         framework,
         sources,
@@ -80,5 +82,9 @@ fn depends_on_config(code: Code) -> bool {
             | Code::LevelOutOfRange
             | Code::MissingLevelName
             | Code::AmbiguousPromotion
+            | Code::EmptyTrack
+            | Code::NoRequirements
+            | Code::LoweredLevel
+            | Code::PromotionNotUpward
     )
 }

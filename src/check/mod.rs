@@ -1,7 +1,8 @@
-//! Check: the rules a framework owner expects on top of well-formed, resolved references —
-//! no promotion cycle, no promotion that lowers a requirement, safe links, sensible pay
-//! bands. Check only reads the model and adds diagnostics; it never changes or writes
-//! anything.
+//! Check: the rules across files that a framework owner expects on top of well-formed,
+//! resolved references — no promotion cycle, no promotion that lowers a requirement, no
+//! alias shared by two roles. Rules about one value (a safe link, a sane pay band) are
+//! checked where the value is read, in [`crate::load`], so they hold even for a file that
+//! could not be placed in the model. Check only reads the model and adds diagnostics.
 
 use std::collections::HashMap;
 
@@ -18,8 +19,6 @@ pub fn check(framework: &Framework, diagnostics: &mut Diagnostics) {
     roles_without_requirements(framework, diagnostics);
     duplicate_aliases(framework, diagnostics);
     pathway_ranges(framework, diagnostics);
-    pay_bands(framework, diagnostics);
-    urls(framework, diagnostics);
 }
 
 /// Finds every cycle of the promotion graph (explicit and default `next` edges) and reports
@@ -293,134 +292,5 @@ fn pathway_ranges(framework: &Framework, diagnostics: &mut Diagnostics) {
                 "swap `from` and `to`, or correct one of them".to_owned(),
             )),
         );
-    }
-}
-
-fn pay_bands(framework: &Framework, diagnostics: &mut Diagnostics) {
-    for role in &framework.roles {
-        let Some(pay) = &role.pay else { continue };
-        let source = role.origin.source;
-        let currency = pay.currency.value.as_str();
-        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    format!("`{currency}` is not a currency code"),
-                )
-                .at(source, pay.currency.span.clone())
-                .with_help(Some(
-                    "use the three-letter ISO 4217 code, e.g. `EUR`, `GBP` or `USD`".to_owned(),
-                )),
-            );
-        }
-        for bound in [&pay.min, &pay.max].into_iter().flatten() {
-            if bound.value < 0 {
-                diagnostics.push(
-                    Diagnostic::error(Code::InvalidValue, "pay cannot be negative")
-                        .at(source, bound.span.clone()),
-                );
-            }
-        }
-        if let (Some(min), Some(max)) = (&pay.min, &pay.max)
-            && min.value > max.value
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    format!(
-                        "the pay band's `min` ({}) is above its `max` ({})",
-                        min.value, max.value
-                    ),
-                )
-                .at(source, min.span.clone())
-                .with_related(source, max.span.clone(), "max")
-                .with_help(Some("swap `min` and `max`".to_owned())),
-            );
-        }
-    }
-}
-
-/// URL schemes a reader's browser may follow from the site. Anything else — `javascript:`,
-/// `data:`, `vbscript:`, `file:` — could run code or read local files, and is an error.
-const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
-
-/// The scheme of `url` as a browser would see it, or `None` for a relative URL. Browsers
-/// drop tabs, newlines and leading spaces before reading a scheme (`java\tscript:`), so
-/// this does too.
-pub fn url_scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let colon = cleaned.find(':')?;
-    let scheme = &cleaned[..colon];
-    if scheme.contains(['/', '?', '#']) {
-        return None;
-    }
-    Some(scheme.to_ascii_lowercase())
-}
-
-/// True when a reader's browser may follow `url`: relative, or http(s)/mailto.
-pub fn is_safe_url(url: &str) -> bool {
-    url_scheme(url).is_none_or(|scheme| SAFE_SCHEMES.contains(&scheme.as_str()))
-}
-
-fn urls(framework: &Framework, diagnostics: &mut Diagnostics) {
-    let mut check = |source, url: &Sp<String>, what: &str| {
-        if !is_safe_url(&url.value) {
-            let scheme = url_scheme(&url.value).unwrap_or_default();
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::UnsafeUrl,
-                    format!("{what} uses the `{scheme}:` scheme, which the site will not link to"),
-                )
-                .at(source, url.span.clone())
-                .with_label("not an http, https or mailto link")
-                .with_help(Some("link to an `https://` page instead".to_owned())),
-            );
-        }
-    };
-    for pathway in &framework.pathways {
-        for step in &pathway.steps {
-            if let Some(url) = &step.url {
-                check(pathway.origin.source, url, "the step's `url`");
-            }
-        }
-    }
-    if let Some(source) = framework.config.source {
-        if let Some(url) = &framework.config.repository {
-            check(source, url, "`repository`");
-        }
-        if let Some(url) = &framework.config.edit_url {
-            check(source, url, "`edit_url`");
-            if !url.value.contains("{path}") {
-                diagnostics.push(
-                    Diagnostic::warning(Code::InvalidValue, "`edit_url` has no `{path}` placeholder")
-                        .at(source, url.span.clone())
-                        .with_help(Some(
-                            "every \"propose a change\" link would open the same page; add `{path}` where the file's path goes".to_owned(),
-                        )),
-                );
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn url_schemes_are_read_as_a_browser_reads_them() {
-        assert!(is_safe_url("https://learn.example.com/x"));
-        assert!(is_safe_url("/relative/page"));
-        assert!(is_safe_url("page.html?a=b:c"));
-        assert!(is_safe_url("MAILTO:people@example.com"));
-        assert!(!is_safe_url("javascript:alert(1)"));
-        assert!(!is_safe_url("  JaVaScRiPt:alert(1)"));
-        assert!(!is_safe_url("java\tscript:alert(1)"));
-        assert!(!is_safe_url("data:text/html,<script>"));
-        assert!(!is_safe_url("vbscript:x"));
     }
 }

@@ -42,6 +42,17 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
     let checked = crate::check_framework(&args.dir)?;
     let diagnostics = &checked.diagnostics;
     let dir = args.dir.display().to_string();
+    // GitHub wants paths from the repository root, where CI runs; an absolute folder under
+    // the current directory is made relative to it.
+    let github_prefix = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            args.dir
+                .strip_prefix(cwd)
+                .ok()
+                .map(|p| p.display().to_string())
+        })
+        .unwrap_or_else(|| dir.clone());
     match args.format {
         Format::Human => {
             for diagnostic in diagnostics {
@@ -57,7 +68,7 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
                 plural(diagnostics.errors(), "error"),
                 plural(diagnostics.warnings(), "warning")
             );
-            if checked.is_ok() {
+            if checked.is_ok() && !(args.deny_warnings && diagnostics.warnings() > 0) {
                 writeln!(
                     stderr,
                     "checked `{dir}`: {}, {}, {}, {}, {}; {counts}",
@@ -67,15 +78,20 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
                     plural(f.pathways.len(), "pathway"),
                     plural(f.opportunities.len(), "opportunity"),
                 )?;
-            } else {
+            } else if diagnostics.has_errors() {
                 writeln!(stderr, "error: `{dir}` has problems: {counts}")?;
+            } else if args.deny_warnings && diagnostics.warnings() > 0 {
+                writeln!(
+                    stderr,
+                    "error: `{dir}` has warnings and `--deny-warnings` is set: {counts}"
+                )?;
             }
         }
         Format::Json => write!(stdout, "{}", render::json(diagnostics, &checked.sources))?,
         Format::Github => write!(
             stdout,
             "{}",
-            render::github(diagnostics, &checked.sources, &dir)
+            render::github(diagnostics, &checked.sources, &github_prefix)
         )?,
     }
     let failed = diagnostics.has_errors() || (args.deny_warnings && diagnostics.warnings() > 0);
@@ -88,9 +104,24 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
 
 /// `1 error`, `2 errors`, `3 opportunities`.
 fn plural(count: usize, noun: &str) -> String {
-    match (count, noun.strip_suffix('y')) {
-        (1, _) => format!("{count} {noun}"),
-        (_, Some(stem)) => format!("{count} {stem}ies"),
+    // `opportunity` → `opportunities`, but `pathway` → `pathways`.
+    let consonant_y = noun.ends_with('y') && !noun.ends_with("ay") && !noun.ends_with("ey");
+    match count {
+        1 => format!("{count} {noun}"),
+        _ if consonant_y => format!("{count} {}ies", &noun[..noun.len() - 1]),
         _ => format!("{count} {noun}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn plurals_read_naturally() {
+        assert_eq!(plural(1, "error"), "1 error");
+        assert_eq!(plural(0, "warning"), "0 warnings");
+        assert_eq!(plural(15, "pathway"), "15 pathways");
+        assert_eq!(plural(6, "opportunity"), "6 opportunities");
     }
 }

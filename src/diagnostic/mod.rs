@@ -112,7 +112,8 @@ codes! {
     MissingLevelName => "missing-level-name",
     /// A pathway whose `from` is not below its `to`.
     InvalidLevelRange => "invalid-level-range",
-    /// A role that lists itself in `next` or `lateral`.
+    /// A role that lists itself in `next` or `lateral` (an error), or a skill that lists
+    /// itself in `related` (a warning).
     SelfReference => "self-reference",
     /// Promotions that lead back to where they started.
     PromotionCycle => "promotion-cycle",
@@ -294,13 +295,14 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorts by file path, then position, then code, so output does not depend on the order
-    /// in which files were read or checks ran (files are parsed in parallel).
-    pub fn sort(&mut self, sources: &SourceMap) {
+    /// Sorts by file (`trellis.toml` first, then content files in the order they were
+    /// found), then position, then code, so output does not depend on the order in which
+    /// files were parsed (in parallel) or checks ran.
+    pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 (
-                    d.source.map(|s| sources.path(s).to_owned()),
+                    d.source,
                     d.span.as_ref().map(|s| (s.start, s.end)),
                     d.code,
                     d.message.clone(),

@@ -157,8 +157,9 @@ pub fn github(diagnostics: &Diagnostics, sources: &SourceMap, prefix: &str) -> S
                 let end = sources.position(source, span.end);
                 properties.push(format!("line={}", start.line));
                 properties.push(format!("col={}", start.column));
-                if end.line == start.line && end.column > start.column {
-                    properties.push(format!("endColumn={}", end.column));
+                // GitHub's end column is inclusive: the last character of the value.
+                if end.line == start.line && end.column > start.column + 1 {
+                    properties.push(format!("endColumn={}", end.column - 1));
                 }
             }
         }
@@ -223,7 +224,7 @@ mod tests {
         let out = github(&diagnostics, &sources, "./framework/");
         assert_eq!(
             out,
-            "::error file=framework/roles/eng/senior.md,line=3,col=1,endColumn=13,title=unknown-skill::unknown skill `sytem-design`%0Ahelp: did you mean `system-design`?\n"
+            "::error file=framework/roles/eng/senior.md,line=3,col=1,endColumn=12,title=unknown-skill::unknown skill `sytem-design`%0Ahelp: did you mean `system-design`?\n"
         );
     }
 

@@ -245,6 +245,9 @@ pub const STEP_KINDS: &[&str] = &[
     "micro",
 ];
 
+/// The longest step a pathway may have: a year of full-time work.
+pub const MAX_MINUTES: i64 = 60 * 8 * 250;
+
 /// The kinds an opportunity may have.
 pub const OPPORTUNITY_KINDS: &[&str] = &["project", "gig", "mentoring", "rotation", "role"];
 
@@ -297,6 +300,19 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
             })
         })
         .collect::<Vec<_>>();
+    if f.get("grades")
+        .is_some_and(|v| matches!(v.get_ref(), DeValue::Array(a) if a.is_empty()))
+    {
+        ctx.error(
+            Code::MissingKey,
+            "`trellis.toml` needs at least one grade",
+            grades_span.clone(),
+        )
+        .help = Some(
+            "add the grade axis, lowest first:\n[[grades]]\nid = \"L1\"\nname = \"Entry\""
+                .to_owned(),
+        );
+    }
     if f.get("grades").is_none() {
         ctx.push(
             Diagnostic::error(
@@ -310,6 +326,23 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
             )),
         );
     }
+    let repository = f.string(ctx, "repository");
+    let edit_url = f.string(ctx, "edit_url");
+    if let Some(url) = &repository {
+        check_url(ctx, url, "`repository`");
+    }
+    if let Some(url) = &edit_url {
+        check_url(ctx, url, "`edit_url`");
+        if !url.value.contains("{path}") {
+            ctx.push(
+                Diagnostic::warning(Code::InvalidValue, "`edit_url` has no `{path}` placeholder")
+                    .at(ctx.source, url.span.clone())
+                    .with_help(Some(
+                        "every \"propose a change\" link would open the same page; add `{path}` where the file's path goes".to_owned(),
+                    )),
+            );
+        }
+    }
     ConfigFile {
         source: ctx.source,
         title,
@@ -317,8 +350,8 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
         base_url: f.string(ctx, "base_url"),
         version: f.string(ctx, "version"),
         language: f.string(ctx, "language"),
-        repository: f.string(ctx, "repository"),
-        edit_url: f.string(ctx, "edit_url"),
+        repository,
+        edit_url,
         owners: f.strings(ctx, "owners"),
         scale,
         grades,
@@ -424,6 +457,7 @@ pub(crate) fn role(
         let currency = p.required_string(ctx, "currency", "\"EUR\"");
         let min = p.integer(ctx, "min");
         let max = p.integer(ctx, "max");
+        check_pay(ctx, currency.as_ref(), min.as_ref(), max.as_ref());
         Some(PayDef {
             currency: currency?,
             min,
@@ -611,17 +645,22 @@ pub(crate) fn pathway(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Opti
             let kind = s.required_string(ctx, "kind", "\"reading\"");
             let url = s.string(ctx, "url");
             let minutes = s.integer(ctx, "minutes");
+            if let Some(url) = &url {
+                check_url(ctx, url, "the step's `url`");
+            }
             if let Some(kind) = &kind {
                 check_enum(ctx, "step kind", kind, STEP_KINDS);
             }
             if let Some(minutes) = &minutes
-                && minutes.value <= 0
+                && !(1..=MAX_MINUTES).contains(&minutes.value)
             {
                 ctx.error(
                     Code::InvalidValue,
-                    "`minutes` must be a positive number",
+                    format!("`minutes` must be between 1 and {MAX_MINUTES}"),
                     minutes.span.clone(),
-                );
+                )
+                .help =
+                    Some("give the time the step takes in minutes, e.g. `minutes = 90`".to_owned());
             }
             Some(StepDef {
                 title: title?,
@@ -631,7 +670,11 @@ pub(crate) fn pathway(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Opti
             })
         })
         .collect();
-    if f.get("steps").is_none() {
+    let no_steps = match f.get("steps") {
+        None => true,
+        Some(v) => matches!(v.get_ref(), DeValue::Array(a) if a.is_empty()),
+    };
+    if no_steps {
         ctx.error(Code::MissingKey, "a pathway needs at least one step", doc.anchor.clone())
             .help = Some("add a step:\n[[steps]]\ntitle = \"Read the design notes of three systems\"\nkind = \"reading\"".to_owned());
     }
@@ -714,4 +757,69 @@ fn did_you_mean_or_list(value: &str, allowed: &[&str]) -> String {
                 .join(", ")
         )
     })
+}
+
+fn check_url(ctx: &mut Ctx, url: &Sp<String>, what: &str) {
+    if crate::links::is_safe_url(&url.value) {
+        return;
+    }
+    let scheme = crate::links::url_scheme(&url.value).unwrap_or_default();
+    let source = ctx.source;
+    ctx.push(
+        Diagnostic::error(
+            Code::UnsafeUrl,
+            format!("{what} uses the `{scheme}:` scheme, which the site will not link to"),
+        )
+        .at(source, url.span.clone())
+        .with_label("not an http, https or mailto link")
+        .with_help(Some("link to an `https://` page instead".to_owned())),
+    );
+}
+
+fn check_pay(
+    ctx: &mut Ctx,
+    currency: Option<&Sp<String>>,
+    min: Option<&Sp<i64>>,
+    max: Option<&Sp<i64>>,
+) {
+    let source = ctx.source;
+    if let Some(currency) = currency {
+        let code = currency.value.as_str();
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            ctx.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`{code}` is not a currency code"),
+                )
+                .at(source, currency.span.clone())
+                .with_help(Some(
+                    "use the three-letter ISO 4217 code, e.g. `EUR`, `GBP` or `USD`".to_owned(),
+                )),
+            );
+        }
+    }
+    for bound in [min, max].into_iter().flatten() {
+        if bound.value < 0 {
+            ctx.push(
+                Diagnostic::error(Code::InvalidValue, "pay cannot be negative")
+                    .at(source, bound.span.clone()),
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (min, max)
+        && min.value > max.value
+    {
+        ctx.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!(
+                    "the pay band's `min` ({}) is above its `max` ({})",
+                    min.value, max.value
+                ),
+            )
+            .at(source, min.span.clone())
+            .with_related(source, max.span.clone(), "max")
+            .with_help(Some("swap `min` and `max`".to_owned())),
+        );
+    }
 }

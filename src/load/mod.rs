@@ -327,9 +327,11 @@ fn parse_entry(source: SourceId, entry: &Entry) -> Parsed {
                 format!("`{}` is not where Trellis looks for it", entry.rel),
             )
             .in_file(source)
-            .with_help(Some(format!(
-                "move it to `{expected}`, or start its name with `_` to keep it out of the framework"
-            ))),
+            .with_help(Some(if entry.rel.ends_with("/_group.md") {
+                "a group's `_group.md` goes in its folder: `skills/<group>/_group.md`".to_owned()
+            } else {
+                format!("move it to `{expected}`, or start its name with `_` to keep it out of the framework")
+            })),
         );
         return Parsed {
             text: String::new(),

@@ -18,6 +18,7 @@ pub fn build(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Framework {
         tracks: HashMap::new(),
         skills: HashMap::new(),
         roles: HashMap::new(),
+        unplaced_roles: Default::default(),
     };
     builder.config();
     builder.tracks();
@@ -37,6 +38,9 @@ struct Builder<'a> {
     tracks: HashMap<String, TrackId>,
     skills: HashMap<String, SkillId>,
     roles: HashMap<String, RoleId>,
+    /// Roles whose file exists but that could not be placed (unknown track or grade):
+    /// references to them are not reported again as unknown.
+    unplaced_roles: std::collections::HashSet<String>,
 }
 
 fn origin(loaded: &Loaded, meta: &Meta) -> Origin {
@@ -50,7 +54,7 @@ fn origin(loaded: &Loaded, meta: &Meta) -> Origin {
 /// Registers ids of one kind: reports malformed ids and duplicates, and returns, for each
 /// item, whether it is the first definition of its id.
 fn register<'m>(
-    kind: &str,
+    (kind, kinds): (&str, &str),
     metas: impl Iterator<Item = &'m Meta>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<bool> {
@@ -83,7 +87,7 @@ fn register<'m>(
         }
         if let Some(previous) = first.get(id) {
             diagnostics.push(
-                Diagnostic::error(Code::DuplicateId, format!("two {kind}s have the id `{id}`"))
+                Diagnostic::error(Code::DuplicateId, format!("two {kinds} have the id `{id}`"))
                     .at(meta.source, meta.id.span.clone())
                     .with_label("defined again here")
                     .with_related(
@@ -197,7 +201,7 @@ impl Builder<'_> {
 
     fn tracks(&mut self) {
         let keep = register(
-            "track",
+            ("track", "tracks"),
             self.loaded.tracks.iter().map(|t| &t.meta),
             self.diagnostics,
         );
@@ -306,7 +310,7 @@ impl Builder<'_> {
         }
 
         let keep = register(
-            "skill",
+            ("skill", "skills"),
             self.loaded.skills.iter().map(|s| &s.meta),
             self.diagnostics,
         );
@@ -429,7 +433,9 @@ impl Builder<'_> {
                     format!("Level {}", i + 1)
                 }
             };
-            if let Some(previous) = seen.insert(name.to_lowercase(), i) {
+            if let Some(previous) = seen.insert(name.to_lowercase(), i)
+                && (level.name.is_some() || file.levels[previous].name.is_some())
+            {
                 let span = level
                     .name
                     .as_ref()
@@ -592,7 +598,7 @@ impl Builder<'_> {
 
     fn roles(&mut self) {
         let keep = register(
-            "role",
+            ("role", "roles"),
             self.loaded.roles.iter().map(|r| &r.meta),
             self.diagnostics,
         );
@@ -662,6 +668,7 @@ impl Builder<'_> {
                 seen_aliases.push(key);
             }
             let (Some(track), Some(grade), true) = (track, grade, keep) else {
+                self.unplaced_roles.insert(file.meta.id.value.clone());
                 continue;
             };
             let rid = RoleId(self.framework.roles.len());
@@ -752,7 +759,8 @@ impl Builder<'_> {
                         });
                     }
                 }
-                None if self.loaded.broken.roles.contains(&item.value) => {}
+                None if self.loaded.broken.roles.contains(&item.value)
+                    || self.unplaced_roles.contains(&item.value) => {}
                 None => {
                     let help = did_you_mean(
                         &item.value,
@@ -825,7 +833,7 @@ impl Builder<'_> {
 
     fn pathways(&mut self) {
         let keep = register(
-            "pathway",
+            ("pathway", "pathways"),
             self.loaded.pathways.iter().map(|p| &p.meta),
             self.diagnostics,
         );
@@ -871,7 +879,7 @@ impl Builder<'_> {
 
     fn opportunities(&mut self) {
         let keep = register(
-            "opportunity",
+            ("opportunity", "opportunities"),
             self.loaded.opportunities.iter().map(|o| &o.meta),
             self.diagnostics,
         );

@@ -139,18 +139,6 @@ fn reports_wrong_types_with_the_expected_type() {
         summary,
         [
             (
-                "opportunities/queue-migration.md".to_owned(),
-                4,
-                10,
-                "`closes` must be a date, found a string".to_owned()
-            ),
-            (
-                "pathways/design-basics.md".to_owned(),
-                11,
-                11,
-                "`minutes` must be an integer, found a string".to_owned()
-            ),
-            (
                 "roles/eng/mid.md".to_owned(),
                 3,
                 9,
@@ -162,15 +150,27 @@ fn reports_wrong_types_with_the_expected_type() {
                 11,
                 "`aliases` must be a list of strings, found a string".to_owned()
             ),
+            (
+                "pathways/design-basics.md".to_owned(),
+                11,
+                11,
+                "`minutes` must be an integer, found a string".to_owned()
+            ),
+            (
+                "opportunities/queue-migration.md".to_owned(),
+                4,
+                10,
+                "`closes` must be a date, found a string".to_owned()
+            ),
         ]
     );
     assert_eq!(
-        seen[1].help.as_deref(),
-        Some("remove the quotes: `minutes = 90`")
+        seen[0].help.as_deref(),
+        Some("put the value in double quotes")
     );
     assert_eq!(
         seen[2].help.as_deref(),
-        Some("put the value in double quotes")
+        Some("remove the quotes: `minutes = 90`")
     );
 }
 
@@ -348,4 +348,72 @@ fn a_missing_folder_is_an_error_not_a_diagnostic() {
         error.to_string(),
         "framework folder `/definitely/not/here` does not exist"
     );
+}
+
+#[test]
+fn an_empty_grade_list_is_an_error() {
+    let f = Fixture::minimal();
+    let toml = "title = \"X\"\ngrades = []\n";
+    f.write("trellis.toml", toml);
+    let d = f.check().expect("missing-key", "trellis.toml", 2, 1);
+    assert_eq!(d.message, "`trellis.toml` needs at least one grade");
+}
+
+#[test]
+fn a_pathway_with_an_empty_step_list_is_an_error() {
+    let f = Fixture::minimal();
+    f.write(
+        "pathways/empty-steps.md",
+        "+++\ntitle = \"Nothing to do\"\nskill = \"system-design\"\nsteps = []\n+++\n",
+    );
+    f.check()
+        .expect("missing-key", "pathways/empty-steps.md", 1, 1);
+}
+
+#[test]
+fn value_rules_hold_in_files_that_cannot_be_placed() {
+    // The pathway's skill is unknown, so it is left out of the model; its unsafe link must
+    // still be reported in the same run.
+    let f = Fixture::minimal();
+    f.edit(
+        "pathways/design-basics.md",
+        "skill = \"system-design\"",
+        "skill = \"nope\"",
+    );
+    f.edit(
+        "pathways/design-basics.md",
+        "https://learn.example.com/design",
+        "javascript:alert(1)",
+    );
+    let report = f.check();
+    report.expect("unknown-skill", "pathways/design-basics.md", 3, 9);
+    report.expect("unsafe-url", "pathways/design-basics.md", 10, 7);
+}
+
+#[test]
+fn a_role_left_out_is_not_reported_unknown_where_it_is_referenced() {
+    let f = Fixture::minimal();
+    f.edit("roles/eng/senior.md", "grade = \"L3\"", "grade = \"L9\"");
+    f.edit(
+        "roles/eng/mid.md",
+        "grade = \"L2\"\n",
+        "grade = \"L2\"\nnext = [\"senior\"]\n",
+    );
+    let report = f.check();
+    assert_eq!(report.codes(), ["unknown-grade"], "{:#?}", report.seen());
+}
+
+#[test]
+fn config_problems_come_first() {
+    let f = Fixture::minimal();
+    f.edit("trellis.toml", "title = ", "titel = ");
+    f.edit("roles/eng/mid.md", "system-design = 2", "sytem-design = 2");
+    let report = f.check();
+    let files: Vec<_> = report.seen().into_iter().filter_map(|s| s.file).collect();
+    assert_eq!(
+        files.first().map(String::as_str),
+        Some("trellis.toml"),
+        "{files:?}"
+    );
+    assert!(files.iter().any(|f| f == "roles/eng/mid.md"));
 }

@@ -134,7 +134,7 @@ fn github_format_annotates_paths_from_the_repository_root() {
     assert_eq!(
         lines[0],
         format!(
-            "::error file={name}/roles/eng/mid.md,line=6,col=1,endColumn=13,title=unknown-skill::unknown skill `sytem-design`%0Ahelp: did you mean `system-design`?"
+            "::error file={name}/roles/eng/mid.md,line=6,col=1,endColumn=12,title=unknown-skill::unknown skill `sytem-design`%0Ahelp: did you mean `system-design`?"
         )
     );
     assert!(

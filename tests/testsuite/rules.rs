@@ -343,22 +343,17 @@ fn reports_unknown_step_and_opportunity_kinds() {
     assert_eq!(invalid.len(), 2, "{seen:#?}");
     assert_eq!(
         invalid[0].file.as_deref(),
-        Some("opportunities/queue-migration.md")
-    );
-    assert_eq!((invalid[0].line, invalid[0].column), (Some(3), Some(8)));
-    assert!(
-        invalid[0]
-            .help
-            .as_ref()
-            .unwrap()
-            .starts_with("use one of `project`")
-    );
-    assert_eq!(
-        invalid[1].file.as_deref(),
         Some("pathways/design-basics.md")
     );
-    assert_eq!((invalid[1].line, invalid[1].column), (Some(9), Some(8)));
-    assert_eq!(invalid[1].help.as_deref(), Some("did you mean `reading`?"));
+    assert_eq!((invalid[0].line, invalid[0].column), (Some(9), Some(8)));
+    assert_eq!(invalid[0].help.as_deref(), Some("did you mean `reading`?"));
+    assert_eq!(
+        invalid[1].file.as_deref(),
+        Some("opportunities/queue-migration.md")
+    );
+    assert_eq!((invalid[1].line, invalid[1].column), (Some(3), Some(8)));
+    let help = invalid[1].help.as_deref().unwrap();
+    assert!(help.starts_with("use one of `project`"), "{help}");
 }
 
 #[test]
