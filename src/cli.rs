@@ -21,6 +21,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build the static site from a framework (checks it first).
+    Build(cmd::build::BuildArgs),
     /// Check a framework and report every problem with its file, line and column.
     Check(cmd::check::CheckArgs),
 }

@@ -7,10 +7,14 @@
 //! load (walk, split front matter, parse with spans)
 //!   -> model (typed Framework, every reference resolved)
 //!   -> check (rules -> diagnostics with file:line:col)
+//!   -> analyze (gaps between roles, who needs what, what closes a gap)
+//!   -> render (Tera templates, Markdown, SVG maps, JSON/CSV exports)
+//!   -> output (written beside the old site, swapped in whole)
 //! ```
 //!
 //! [`diagnostic`] carries problems between the stages as data; the binary renders them once.
 
+pub mod analyze;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -18,6 +22,8 @@ pub mod diagnostic;
 pub mod links;
 pub mod load;
 pub mod model;
+pub mod output;
+pub mod render;
 
 use std::path::Path;
 

@@ -18,6 +18,7 @@ fn main() -> ExitCode {
     let mut stdout = anstream::stdout();
     let mut stderr = anstream::stderr();
     let result = match &cli.command {
+        Command::Build(args) => cmd::build::run(args, &mut stderr),
         Command::Check(args) => cmd::check::run(args, &mut stdout, &mut stderr),
     };
     match result {

@@ -1,6 +1,7 @@
 //! One module per command. Each takes its clap args struct and returns the process exit
 //! status: success, failure of the checked content, or an error that stopped the command.
 
+pub mod build;
 pub mod check;
 
 /// How a command ended, mapped to the exit code by `main`.

@@ -7,4 +7,5 @@ mod fuzz;
 mod harness;
 mod real_frameworks;
 mod rules;
+mod site;
 mod snapshots;

@@ -1,0 +1,171 @@
+//! Output: writes a rendered site to disk so that readers never see half of it.
+//!
+//! The site is written to a temporary folder beside the output folder and swapped in with
+//! two renames only once every file is written; a build that fails at any point leaves the
+//! previous site exactly as it was. A marker file tells Trellis's own output apart from a
+//! folder it must never replace (`-o framework` by mistake).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::render::SiteFile;
+
+/// The file that marks a folder as a site Trellis built, and so safe to replace.
+pub const MARKER: &str = ".trellis-site";
+
+/// Writes `files`, plus the framework's `static/` folder copied as is, to `out`.
+///
+/// Generated files win over static files of the same path.
+pub fn write_site(out: &Path, files: &[SiteFile], static_dir: Option<&Path>) -> Result<()> {
+    if out.exists() {
+        if !out.is_dir() {
+            bail!("`{}` is a file; the site needs a folder", out.display());
+        }
+        let empty = fs::read_dir(out)
+            .with_context(|| format!("cannot read `{}`", out.display()))?
+            .next()
+            .is_none();
+        if !empty && !out.join(MARKER).is_file() {
+            bail!(
+                "refusing to replace `{}`: it is not a site built by Trellis (it has no `{MARKER}` file); choose another output folder or empty it",
+                out.display()
+            );
+        }
+    }
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_owned());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot clear `{}`", staging.display()))?;
+    }
+    let result =
+        fill(&staging, files, static_dir).and_then(|()| swap(&staging, out, &parent, &name));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn fill(staging: &Path, files: &[SiteFile], static_dir: Option<&Path>) -> Result<()> {
+    fs::create_dir_all(staging)
+        .with_context(|| format!("cannot create `{}`", staging.display()))?;
+    if let Some(dir) = static_dir.filter(|d| d.is_dir()) {
+        for (rel, bytes) in crate::render::theme::files_under(dir)? {
+            write_file(staging, &rel, &bytes)?;
+        }
+    }
+    for file in files {
+        write_file(staging, &file.path, &file.bytes)?;
+    }
+    write_file(
+        staging,
+        MARKER,
+        b"This folder was built by Trellis and is replaced whole by the next build.\n",
+    )
+}
+
+fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    // Paths come from ids and theme file names; refuse anything that could leave the root.
+    if rel
+        .split('/')
+        .any(|part| part.is_empty() || part == "." || part == "..")
+        || rel.contains('\\')
+    {
+        bail!("refusing to write `{rel}`: not a plain relative path");
+    }
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    }
+    fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let had_old = out.exists();
+    if had_old {
+        if old.exists() {
+            fs::remove_dir_all(&old)
+                .with_context(|| format!("cannot clear `{}`", old.display()))?;
+        }
+        fs::rename(out, &old)
+            .with_context(|| format!("cannot move the old site `{}` aside", out.display()))?;
+    }
+    if let Err(error) = fs::rename(staging, out) {
+        if had_old {
+            // Put the previous site back; the build failed as a whole.
+            let _ = fs::rename(&old, out);
+        }
+        return Err(error)
+            .with_context(|| format!("cannot move the new site into `{}`", out.display()));
+    }
+    if had_old {
+        fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove the old site at `{}`", old.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> SiteFile {
+        SiteFile {
+            path: path.to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn replaces_a_previous_site_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(
+            &out,
+            &[file("a/index.html", "one"), file("old.html", "x")],
+            None,
+        )
+        .unwrap();
+        write_site(&out, &[file("a/index.html", "two")], None).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert!(!out.join("old.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging or old folders remain");
+    }
+
+    #[test]
+    fn refuses_to_replace_a_folder_it_did_not_build() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("trellis.toml"), "title = \"x\"").unwrap();
+        let error = write_site(dir.path(), &[file("index.html", "x")], None).unwrap_err();
+        assert!(error.to_string().contains("refusing to replace"), "{error}");
+        assert!(dir.path().join("trellis.toml").exists());
+    }
+
+    #[test]
+    fn a_bad_path_fails_the_write_and_keeps_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "old")], None).unwrap();
+        let error = write_site(
+            &out,
+            &[file("index.html", "new"), file("../escape.html", "x")],
+            None,
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("refusing to write"), "{error}");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert!(!dir.path().join("escape.html").exists());
+    }
+}

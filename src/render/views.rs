@@ -1,0 +1,846 @@
+//! The data each template receives. Field names here are the template API documented in
+//! `docs/theming.md`; change them only with that document.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{Page, RenderOptions, json_for_html, markdown, svg};
+use crate::analyze::{self, Analysis, Change};
+use crate::model::{Framework, GroupId, PathwayId, Requirement, RoleId, SkillId, TrackId};
+
+/// Site-wide values every template gets as `site`.
+#[derive(Serialize)]
+pub struct SiteView {
+    title: String,
+    description: Option<String>,
+    version: Option<String>,
+    language: String,
+    repository: Option<String>,
+    base_url: String,
+    /// `/careers/` for `https://intranet.example/careers/`; used by the 404 page, which is
+    /// served at any depth and so cannot use relative links.
+    pub(super) base_path: String,
+    tracks: Vec<Link>,
+    generator: &'static str,
+}
+
+/// A link to a page, relative to the site root (templates prefix `root`).
+#[derive(Serialize, Clone)]
+pub struct Link {
+    id: String,
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct RoleLink {
+    id: String,
+    title: String,
+    url: String,
+    summary: Option<String>,
+    grade: String,
+    grade_name: String,
+    track: String,
+    track_name: String,
+    track_url: String,
+}
+
+#[derive(Serialize)]
+struct LevelView {
+    number: usize,
+    name: String,
+    summary: Option<String>,
+    signals: Vec<String>,
+    examples: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct RequirementView {
+    skill: Link,
+    group: Link,
+    level: usize,
+    level_name: String,
+    max: usize,
+    descriptor: Option<String>,
+    signals: Vec<String>,
+    expectations: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PathwayLink {
+    id: String,
+    title: String,
+    url: String,
+    summary: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    duration: Option<String>,
+}
+
+#[derive(Serialize)]
+struct GapSkillView {
+    skill: Link,
+    change: Change,
+    change_label: &'static str,
+    from: usize,
+    from_name: Option<String>,
+    to: usize,
+    to_name: Option<String>,
+    max: usize,
+    descriptor: Option<String>,
+    pathways: Vec<PathwayLink>,
+}
+
+#[derive(Serialize)]
+struct MoveView {
+    kind: &'static str,
+    default: bool,
+    target: RoleLink,
+    growth: usize,
+    skills: Vec<GapSkillView>,
+}
+
+#[derive(Serialize)]
+struct PayView {
+    currency: String,
+    min: Option<String>,
+    max: Option<String>,
+}
+
+/// Builds every page's context from the model.
+pub struct Views<'a> {
+    framework: &'a Framework,
+    analysis: Analysis,
+    options: &'a RenderOptions,
+    /// The base URL in force (the option, or `trellis.toml`), always ending in `/`.
+    pub base_url: String,
+}
+
+fn with_slash(mut url: String) -> String {
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+/// `90` → `1 h 30 min`.
+fn duration(minutes: u64) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// `70000` → `70,000`.
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+impl<'a> Views<'a> {
+    pub fn new(framework: &'a Framework, options: &'a RenderOptions) -> Self {
+        let base_url = with_slash(
+            options
+                .base_url
+                .clone()
+                .unwrap_or_else(|| framework.config.base_url.clone()),
+        );
+        Views {
+            framework,
+            analysis: Analysis::new(framework),
+            options,
+            base_url,
+        }
+    }
+
+    pub fn site(&self) -> SiteView {
+        let f = self.framework;
+        let base_path = match self.base_url.split_once("://") {
+            Some((_, rest)) => rest
+                .find('/')
+                .map_or("/".to_owned(), |i| rest[i..].to_owned()),
+            None => self.base_url.clone(),
+        };
+        SiteView {
+            title: f.config.title.clone(),
+            description: f.config.description.clone(),
+            version: f.config.version.clone(),
+            language: f.config.language.clone(),
+            repository: f
+                .config
+                .repository
+                .as_ref()
+                .map(|r| r.value.clone())
+                .filter(|u| crate::links::is_safe_url(u)),
+            base_url: self.base_url.clone(),
+            base_path: with_slash(base_path),
+            tracks: (0..f.tracks.len())
+                .map(|t| self.track_link(TrackId(t)))
+                .collect(),
+            generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    fn track_link(&self, t: TrackId) -> Link {
+        let track = &self.framework[t];
+        Link {
+            id: track.id.clone(),
+            name: track.name.clone(),
+            url: format!("tracks/{}/", track.id),
+        }
+    }
+
+    fn skill_link(&self, s: SkillId) -> Link {
+        let skill = &self.framework[s];
+        Link {
+            id: skill.id.clone(),
+            name: skill.name.clone(),
+            url: format!("skills/{}/", skill.id),
+        }
+    }
+
+    fn group_link(&self, g: GroupId) -> Link {
+        let group = &self.framework[g];
+        Link {
+            id: group.id.clone(),
+            name: group.name.clone(),
+            url: format!("groups/{}/", group.id),
+        }
+    }
+
+    fn role_link(&self, r: RoleId) -> RoleLink {
+        let f = self.framework;
+        let role = &f[r];
+        let grade = &f.grades[role.grade.0];
+        let track = &f[role.track];
+        RoleLink {
+            id: role.id.clone(),
+            title: role.title.clone(),
+            url: format!("roles/{}/", role.id),
+            summary: role.summary.clone(),
+            grade: grade.id.clone(),
+            grade_name: grade.name.clone(),
+            track: track.id.clone(),
+            track_name: track.name.clone(),
+            track_url: format!("tracks/{}/", track.id),
+        }
+    }
+
+    fn pathway_link(&self, p: PathwayId) -> PathwayLink {
+        let f = self.framework;
+        let pathway = &f[p];
+        let skill = &f[pathway.skill];
+        let minutes = analyze::total_minutes(f, p);
+        PathwayLink {
+            id: pathway.id.clone(),
+            title: pathway.title.clone(),
+            url: format!("pathways/{}/", pathway.id),
+            summary: pathway.summary.clone(),
+            from: pathway.from.as_ref().map(|l| skill.level_name(l.value)),
+            to: pathway.to.as_ref().map(|l| skill.level_name(l.value)),
+            duration: (minutes > 0).then(|| duration(minutes)),
+        }
+    }
+
+    fn requirement(&self, r: &Requirement) -> RequirementView {
+        let skill = &self.framework[r.skill];
+        let level = &skill.levels[r.level - 1];
+        RequirementView {
+            skill: self.skill_link(r.skill),
+            group: self.group_link(skill.group),
+            level: r.level,
+            level_name: level.name.clone(),
+            max: skill.levels.len(),
+            descriptor: level.summary.clone(),
+            signals: level.signals.clone(),
+            expectations: r.expectations.clone(),
+        }
+    }
+
+    fn page(&self, path: String, template: &'static str, title: &str, context: Context) -> Page {
+        let mut context = context;
+        context.insert("title", title);
+        Page {
+            path,
+            template,
+            context,
+        }
+    }
+
+    pub fn home(&self) -> Page {
+        let f = self.framework;
+        // Tracks grouped by family, families in order of their first track.
+        let mut families: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
+        for (i, track) in f.tracks.iter().enumerate() {
+            let family = track
+                .family
+                .clone()
+                .unwrap_or_else(|| "Other tracks".to_owned());
+            let entry = serde_json::json!({
+                "link": self.track_link(TrackId(i)),
+                "summary": track.summary,
+                "kind": track.kind,
+                "roles": track.roles.len(),
+            });
+            match families.iter_mut().find(|(name, _)| *name == family) {
+                Some((_, list)) => list.push(entry),
+                None => families.push((family, vec![entry])),
+            }
+        }
+        let order: Vec<TrackId> = {
+            let mut ids: Vec<TrackId> = (0..f.tracks.len()).map(TrackId).collect();
+            let family_rank = |t: &TrackId| {
+                let family = f[*t]
+                    .family
+                    .clone()
+                    .unwrap_or_else(|| "Other tracks".to_owned());
+                families
+                    .iter()
+                    .position(|(n, _)| *n == family)
+                    .unwrap_or(usize::MAX)
+            };
+            ids.sort_by_key(|t| (family_rank(t), *t));
+            ids
+        };
+        let mut c = Context::new();
+        c.insert(
+            "families",
+            &families
+                .iter()
+                .map(|(name, tracks)| serde_json::json!({"name": name, "tracks": tracks}))
+                .collect::<Vec<_>>(),
+        );
+        c.insert("map", &svg::progression_map(f, &order, "", "home", None));
+        c.insert(
+            "counts",
+            &serde_json::json!({
+                "tracks": f.tracks.len(), "roles": f.roles.len(), "skills": f.skills.len(),
+                "pathways": f.pathways.len(), "opportunities": f.opportunities.len(),
+            }),
+        );
+        c.insert(
+            "description_html",
+            &markdown::render(f.config.description.as_deref().unwrap_or("")),
+        );
+        self.page("index.html".to_owned(), "index.html", &f.config.title, c)
+    }
+
+    pub fn track(&self, t: TrackId) -> Page {
+        let f = self.framework;
+        let track = &f[t];
+        // The ladder, most senior first, and the roles reachable sideways for the map.
+        let mut ladder: Vec<(usize, Vec<RoleLink>)> = Vec::new();
+        for r in track.roles.iter().rev() {
+            let grade = f[*r].grade.0;
+            match ladder.last_mut() {
+                Some((g, list)) if *g == grade => list.push(self.role_link(*r)),
+                _ => ladder.push((grade, vec![self.role_link(*r)])),
+            }
+        }
+        let skills = analyze::track_skills(f, t);
+        let matrix_rows: Vec<serde_json::Value> = skills
+            .iter()
+            .map(|s| {
+                let cells: Vec<usize> = track
+                    .roles
+                    .iter()
+                    .map(|r| {
+                        f[*r]
+                            .requirements
+                            .iter()
+                            .find(|q| q.skill == *s)
+                            .map_or(0, |q| q.level)
+                    })
+                    .collect();
+                serde_json::json!({
+                    "skill": self.skill_link(*s),
+                    "max": f[*s].levels.len(),
+                    "cells": cells,
+                })
+            })
+            .collect();
+        let mut map_tracks = vec![t];
+        for r in &track.roles {
+            for m in &f[*r].lateral {
+                let other = f[m.to].track;
+                if !map_tracks.contains(&other) {
+                    map_tracks.push(other);
+                }
+            }
+        }
+        let mut c = Context::new();
+        c.insert(
+            "track",
+            &serde_json::json!({
+                "id": track.id, "name": track.name, "kind": track.kind, "family": track.family,
+                "summary": track.summary, "owners": self.owners(&track.owners),
+                "body_html": markdown::render(&track.body),
+                "edit_url": self.edit_url(&track.origin.path),
+            }),
+        );
+        c.insert(
+            "ladder",
+            &ladder
+                .iter()
+                .map(|(g, roles)| {
+                    serde_json::json!({"grade": f.grades[*g].id, "grade_name": f.grades[*g].name, "roles": roles})
+                })
+                .collect::<Vec<_>>(),
+        );
+        c.insert(
+            "matrix",
+            &serde_json::json!({
+                "roles": track.roles.iter().map(|r| self.role_link(*r)).collect::<Vec<_>>(),
+                "rows": matrix_rows,
+            }),
+        );
+        c.insert(
+            "map",
+            &svg::progression_map(f, &map_tracks, "../../", "track", None),
+        );
+        self.page(
+            format!("tracks/{}/index.html", track.id),
+            "track.html",
+            &track.name,
+            c,
+        )
+    }
+
+    fn owners(&self, own: &[String]) -> Vec<String> {
+        if own.is_empty() {
+            self.framework.config.owners.clone()
+        } else {
+            own.to_vec()
+        }
+    }
+
+    fn edit_url(&self, path: &str) -> Option<String> {
+        let template = self.framework.config.edit_url.as_ref()?;
+        let url = template.value.replace("{path}", path);
+        crate::links::is_safe_url(&url).then_some(url)
+    }
+
+    fn moves(&self, r: RoleId) -> Vec<MoveView> {
+        let f = self.framework;
+        let role = &f[r];
+        let kinds = role
+            .next
+            .iter()
+            .map(|m| ("promotion", m))
+            .chain(role.lateral.iter().map(|m| ("lateral", m)));
+        kinds
+            .map(|(kind, m)| {
+                let gap = self.analysis.gap(f, r, m.to);
+                MoveView {
+                    kind,
+                    default: m.is_default(),
+                    target: self.role_link(m.to),
+                    growth: gap.growth(),
+                    skills: gap
+                        .skills
+                        .iter()
+                        .map(|s| {
+                            let skill = &f[s.skill];
+                            GapSkillView {
+                                skill: self.skill_link(s.skill),
+                                change: s.change,
+                                change_label: s.change.label(),
+                                from: s.from,
+                                from_name: (s.from > 0).then(|| skill.level_name(s.from)),
+                                to: s.to,
+                                to_name: (s.to > 0).then(|| skill.level_name(s.to)),
+                                max: skill.levels.len(),
+                                descriptor: (s.to > 0)
+                                    .then(|| skill.levels[s.to - 1].summary.clone())
+                                    .flatten(),
+                                pathways: s
+                                    .pathways
+                                    .iter()
+                                    .map(|p| self.pathway_link(*p))
+                                    .collect(),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn role(&self, r: RoleId) -> Page {
+        let f = self.framework;
+        let role = &f[r];
+        let requirements: Vec<RequirementView> = role
+            .requirements
+            .iter()
+            .map(|q| self.requirement(q))
+            .collect();
+        let spokes: Vec<svg::Spoke<'_>> = role
+            .requirements
+            .iter()
+            .map(|q| svg::Spoke {
+                label: &f[q.skill].name,
+                level: q.level,
+                max: f[q.skill].levels.len(),
+            })
+            .collect();
+        let radar = svg::radar(&spokes, &format!("Skill profile of {}", role.title));
+        let promoted_from = &self.analysis.promoted_from[r.0];
+        let lateral_from = &self.analysis.lateral_from[r.0];
+        let track = &f[role.track];
+        let mut c = Context::new();
+        c.insert("role", &self.role_link(r));
+        c.insert(
+            "details",
+            &serde_json::json!({
+                "aliases": role.aliases.iter().map(|a| &a.value).collect::<Vec<_>>(),
+                "body_html": markdown::render(&role.body),
+                "owners": self.owners(&track.owners),
+                "edit_url": self.edit_url(&role.origin.path),
+                "source": role.origin.path,
+                "pay": role.pay.as_ref().map(|p| PayView {
+                    currency: p.currency.value.clone(),
+                    min: p.min.as_ref().map(|v| thousands(v.value)),
+                    max: p.max.as_ref().map(|v| thousands(v.value)),
+                }),
+            }),
+        );
+        c.insert("requirements", &requirements);
+        c.insert("radar", &radar);
+        c.insert("moves", &self.moves(r));
+        c.insert(
+            "promoted_from",
+            &promoted_from
+                .iter()
+                .map(|x| self.role_link(*x))
+                .collect::<Vec<_>>(),
+        );
+        c.insert(
+            "lateral_from",
+            &lateral_from
+                .iter()
+                .map(|x| self.role_link(*x))
+                .collect::<Vec<_>>(),
+        );
+        self.page(
+            format!("roles/{}/index.html", role.id),
+            "role.html",
+            &role.title,
+            c,
+        )
+    }
+
+    pub fn skill(&self, s: SkillId) -> Page {
+        let f = self.framework;
+        let skill = &f[s];
+        let levels: Vec<LevelView> = skill
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| LevelView {
+                number: i + 1,
+                name: l.name.clone(),
+                summary: l.summary.clone(),
+                signals: l.signals.clone(),
+                examples: l.examples.clone(),
+            })
+            .collect();
+        let by_level: Vec<serde_json::Value> = self
+            .analysis
+            .roles_by_level(f, s)
+            .into_iter()
+            .map(|(level, roles)| {
+                serde_json::json!({
+                    "level": level,
+                    "name": skill.level_name(level),
+                    "roles": roles.iter().map(|r| self.role_link(*r)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let pathways: Vec<PathwayLink> = self.analysis.pathways_of[s.0]
+            .iter()
+            .map(|p| self.pathway_link(*p))
+            .collect();
+        let mut c = Context::new();
+        c.insert(
+            "skill",
+            &serde_json::json!({
+                "id": skill.id, "name": skill.name, "summary": skill.summary,
+                "aliases": skill.aliases, "body_html": markdown::render(&skill.body),
+                "group": self.group_link(skill.group), "max": skill.levels.len(),
+                "edit_url": self.edit_url(&skill.origin.path),
+            }),
+        );
+        c.insert("levels", &levels);
+        c.insert("roles_by_level", &by_level);
+        c.insert("pathways", &pathways);
+        c.insert(
+            "related",
+            &skill
+                .related
+                .iter()
+                .map(|r| self.skill_link(*r))
+                .collect::<Vec<_>>(),
+        );
+        self.page(
+            format!("skills/{}/index.html", skill.id),
+            "skill.html",
+            &skill.name,
+            c,
+        )
+    }
+
+    pub fn group(&self, g: GroupId) -> Page {
+        let f = self.framework;
+        let group = &f[g];
+        let skills: Vec<serde_json::Value> = group
+            .skills
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "link": self.skill_link(*s),
+                    "summary": f[*s].summary,
+                    "levels": f[*s].levels.len(),
+                    "roles": self.analysis.needed_by[s.0].len(),
+                })
+            })
+            .collect();
+        let mut c = Context::new();
+        c.insert(
+            "group",
+            &serde_json::json!({
+                "id": group.id, "name": group.name, "summary": group.summary,
+                "body_html": markdown::render(&group.body),
+            }),
+        );
+        c.insert("skills", &skills);
+        c.insert(
+            "groups",
+            &(0..f.groups.len())
+                .map(|i| self.group_link(GroupId(i)))
+                .collect::<Vec<_>>(),
+        );
+        self.page(
+            format!("groups/{}/index.html", group.id),
+            "group.html",
+            &group.name,
+            c,
+        )
+    }
+
+    pub fn pathway(&self, p: PathwayId) -> Page {
+        let f = self.framework;
+        let pathway = &f[p];
+        let moves = &self.analysis.pathway_moves[p.0];
+        let steps: Vec<serde_json::Value> = pathway
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                serde_json::json!({
+                    "number": i + 1,
+                    "title": s.title,
+                    "kind": s.kind,
+                    "duration": s.minutes.map(|m| duration(u64::from(m))),
+                    "url": s.url.as_ref().map(|u| u.value.clone()).filter(|u| crate::links::is_safe_url(u)),
+                })
+            })
+            .collect();
+        let minutes = analyze::total_minutes(f, p);
+        let mut c = Context::new();
+        c.insert("pathway", &self.pathway_link(p));
+        c.insert(
+            "details",
+            &serde_json::json!({
+                "skill": self.skill_link(pathway.skill),
+                "body_html": markdown::render(&pathway.body),
+                "total": (minutes > 0).then(|| duration(minutes)),
+                "edit_url": self.edit_url(&pathway.origin.path),
+            }),
+        );
+        c.insert("steps", &steps);
+        c.insert(
+            "moves",
+            &moves
+                .iter()
+                .map(|(a, b)| serde_json::json!({"from": self.role_link(*a), "to": self.role_link(*b)}))
+                .collect::<Vec<_>>(),
+        );
+        self.page(
+            format!("pathways/{}/index.html", pathway.id),
+            "pathway.html",
+            &pathway.title,
+            c,
+        )
+    }
+
+    pub fn opportunities(&self) -> Page {
+        let f = self.framework;
+        let today = &self.options.today;
+        let mut open = Vec::new();
+        let mut closed = Vec::new();
+        for o in &f.opportunities {
+            // Dates are `YYYY-MM-DD`, so string order is date order.
+            let is_closed = o
+                .closes
+                .as_ref()
+                .is_some_and(|d| d.as_str() < today.as_str());
+            let view = serde_json::json!({
+                "closed": is_closed,
+                "id": o.id, "title": o.title, "kind": o.kind, "team": o.team, "time": o.time,
+                "contact": o.contact, "closes": o.closes,
+                "body_html": markdown::render(&o.body),
+                "skills": o.requirements.iter().map(|q| self.requirement(q)).collect::<Vec<_>>(),
+            });
+            if is_closed {
+                closed.push(view);
+            } else {
+                open.push(view);
+            }
+        }
+        let mut c = Context::new();
+        c.insert("open", &open);
+        c.insert("closed", &closed);
+        c.insert("today", today);
+        self.page(
+            "opportunities/index.html".to_owned(),
+            "opportunities.html",
+            "Opportunities",
+            c,
+        )
+    }
+
+    pub fn compare(&self) -> Page {
+        let f = self.framework;
+        // Compact data for the script: skills with level names, roles with requirements.
+        let data = serde_json::json!({
+            "skills": f.skills.iter().map(|s| serde_json::json!({
+                "id": s.id, "name": s.name,
+                "levels": s.levels.iter().map(|l| serde_json::json!([l.name, l.summary])).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "roles": f.roles.iter().map(|r| serde_json::json!({
+                "id": r.id, "title": r.title, "track": f[r.track].name, "grade": f.grades[r.grade.0].id,
+                "req": r.requirements.iter().map(|q| [q.skill.0, q.level]).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "pathways": f.pathways.iter().map(|p| serde_json::json!({
+                "id": p.id, "title": p.title, "skill": p.skill.0,
+                "from": p.from.as_ref().map(|l| l.value), "to": p.to.as_ref().map(|l| l.value),
+            })).collect::<Vec<_>>(),
+        });
+        let mut roles: Vec<RoleId> = (0..f.roles.len()).map(RoleId).collect();
+        roles.sort_by_key(|r| (f[*r].track, f[*r].grade, f[*r].title.clone()));
+        let mut c = Context::new();
+        c.insert(
+            "roles",
+            &roles.iter().map(|r| self.role_link(*r)).collect::<Vec<_>>(),
+        );
+        c.insert(
+            "data_json",
+            &json_for_html(&data).unwrap_or_else(|_| "{}".to_owned()),
+        );
+        self.page(
+            "compare/index.html".to_owned(),
+            "compare.html",
+            "Compare two roles",
+            c,
+        )
+    }
+
+    pub fn privacy(&self) -> Page {
+        self.page(
+            "privacy/index.html".to_owned(),
+            "privacy.html",
+            "Privacy",
+            Context::new(),
+        )
+    }
+
+    pub fn az(&self) -> Page {
+        let f = self.framework;
+        let mut entries: Vec<serde_json::Value> = Vec::new();
+        for r in 0..f.roles.len() {
+            let link = self.role_link(RoleId(r));
+            entries.push(serde_json::json!({"name": link.title, "url": link.url, "kind": "role", "detail": format!("{} · {}", link.track_name, link.grade_name)}));
+            for alias in &f.roles[r].aliases {
+                entries.push(serde_json::json!({"name": alias.value, "url": link.url, "kind": "alias", "detail": format!("see {}", link.title)}));
+            }
+        }
+        for s in 0..f.skills.len() {
+            let link = self.skill_link(SkillId(s));
+            let group = &f[f.skills[s].group].name;
+            entries.push(serde_json::json!({"name": link.name, "url": link.url, "kind": "skill", "detail": group}));
+            for alias in &f.skills[s].aliases {
+                entries.push(serde_json::json!({"name": alias, "url": link.url, "kind": "alias", "detail": format!("see {}", link.name)}));
+            }
+        }
+        entries.sort_by_key(|e| {
+            (
+                e["name"].as_str().unwrap_or_default().to_lowercase(),
+                e["url"].as_str().unwrap_or_default().to_owned(),
+            )
+        });
+        let mut letters: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
+        for e in entries {
+            let first = e["name"]
+                .as_str()
+                .and_then(|n| n.chars().find(|c| c.is_alphanumeric()))
+                .map(|c| {
+                    if c.is_ascii_alphabetic() {
+                        c.to_ascii_uppercase().to_string()
+                    } else {
+                        "#".to_owned()
+                    }
+                })
+                .unwrap_or_else(|| "#".to_owned());
+            match letters.last_mut() {
+                Some((l, list)) if *l == first => list.push(e),
+                _ => letters.push((first, vec![e])),
+            }
+        }
+        let mut c = Context::new();
+        c.insert(
+            "letters",
+            &letters
+                .iter()
+                .map(|(l, list)| serde_json::json!({"letter": l, "entries": list}))
+                .collect::<Vec<_>>(),
+        );
+        self.page(
+            "az/index.html".to_owned(),
+            "az.html",
+            "A–Z of roles and skills",
+            c,
+        )
+    }
+
+    pub fn not_found(&self) -> Page {
+        self.page(
+            "404.html".to_owned(),
+            "404.html",
+            "Page not found",
+            Context::new(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_money_read_naturally() {
+        assert_eq!(duration(45), "45 min");
+        assert_eq!(duration(120), "2 h");
+        assert_eq!(duration(90), "1 h 30 min");
+        assert_eq!(thousands(72000), "72,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

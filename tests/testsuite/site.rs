@@ -1,0 +1,707 @@
+//! `trellis build`: the site is complete, self-contained, safe, atomic and deterministic.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use trellis::render::{RenderOptions, Theme};
+
+use crate::harness::{Fixture, real_fixtures, repo};
+
+const TODAY: &str = "2026-11-28";
+
+/// Builds `framework` into `out` through the library, as `trellis build` does.
+fn build(framework: &Path, out: &Path, base_url: Option<&str>) -> anyhow::Result<()> {
+    let checked = trellis::check_framework(framework)?;
+    anyhow::ensure!(
+        checked.is_ok(),
+        "framework has errors: {:?}",
+        checked.diagnostics
+    );
+    let mut theme = Theme::default();
+    if framework.join("templates").is_dir() {
+        theme.override_templates(&framework.join("templates"))?;
+    }
+    let options = RenderOptions {
+        base_url: base_url.map(str::to_owned),
+        today: TODAY.to_owned(),
+    };
+    let files = trellis::render::render(&checked.framework, &theme, &options)?;
+    trellis::output::write_site(out, &files, Some(&framework.join("static")))
+}
+
+/// Every file of a built site, by relative path.
+fn read_site(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The values of every `href="…"` and `src="…"` in `html`, unescaped.
+fn references(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap();
+            out.push(
+                rest[..end]
+                    .replace("&amp;", "&")
+                    .replace("&#x2F;", "/")
+                    .replace("&#x3D;", "="),
+            );
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+fn ids(html: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        let end = rest.find('"').unwrap();
+        out.insert(rest[..end].to_owned());
+    }
+    out
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("http://")
+        || url.starts_with("https://")
+        || url.starts_with("mailto:")
+        || url.starts_with("//")
+}
+
+/// Checks that every internal link and asset of every page resolves to a file of the site
+/// (and every `#fragment` to an id on its page). `base_path` maps root-absolute links
+/// (`/careers/x`) into the output folder. Returns the external links found.
+fn check_links(out: &Path, base_path: &str) -> BTreeSet<String> {
+    let site = read_site(out);
+    let mut external = BTreeSet::new();
+    let mut broken = Vec::new();
+    for (page, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        for url in references(&html) {
+            if is_external(&url) {
+                external.insert(url);
+                continue;
+            }
+            let (path, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p.to_owned(), Some(f.to_owned())),
+                None => (url.clone(), None),
+            };
+            let path = path.split('?').next().unwrap().to_owned();
+            let target: PathBuf = if path.is_empty() {
+                out.join(page)
+            } else if let Some(abs) = path.strip_prefix(base_path) {
+                out.join(abs)
+            } else if path.starts_with('/') {
+                broken.push(format!(
+                    "{page}: `{url}` is outside the base path {base_path}"
+                ));
+                continue;
+            } else {
+                out.join(page).parent().unwrap().join(&path)
+            };
+            let target = if path.is_empty() || path.ends_with('/') || target.is_dir() {
+                if path.is_empty() {
+                    target
+                } else {
+                    target.join("index.html")
+                }
+            } else {
+                target
+            };
+            let Ok(target) = target.canonicalize() else {
+                broken.push(format!("{page}: `{url}` does not resolve"));
+                continue;
+            };
+            assert!(
+                target.starts_with(out.canonicalize().unwrap()),
+                "{page}: `{url}` leaves the site"
+            );
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let text = fs::read_to_string(&target).unwrap_or_default();
+                if !ids(&text).contains(&fragment) {
+                    broken.push(format!("{page}: `{url}` names no id on its page"));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    external
+}
+
+/// Every framework the tests build: the sample and the real converted ones.
+fn frameworks() -> Vec<PathBuf> {
+    let mut dirs = vec![repo().join("framework")];
+    let mut real: Vec<PathBuf> = fs::read_dir(real_fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("trellis.toml").is_file())
+        .collect();
+    real.sort();
+    dirs.extend(real);
+    dirs
+}
+
+/// All source text of a framework, to tell its own links from anything else.
+fn source_text(framework: &Path) -> String {
+    walkdir::WalkDir::new(framework)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| fs::read_to_string(e.path()).ok())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_framework_builds_with_all_links_resolving_and_no_foreign_urls() {
+    for framework in frameworks() {
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("public");
+        build(&framework, &site, None).unwrap_or_else(|e| panic!("{}: {e:#}", framework.display()));
+        let files = read_site(&site);
+        for must in [
+            "index.html",
+            "404.html",
+            "compare/index.html",
+            "privacy/index.html",
+            "opportunities/index.html",
+            "az/index.html",
+            "sitemap.xml",
+            "framework.json",
+            "matrix.csv",
+            "assets/style.css",
+        ] {
+            assert!(
+                files.contains_key(must),
+                "{}: no {must}",
+                framework.display()
+            );
+        }
+        let checked = trellis::check_framework(&framework).unwrap();
+        for role in &checked.framework.roles {
+            assert!(files.contains_key(&format!("roles/{}/index.html", role.id)));
+        }
+        for skill in &checked.framework.skills {
+            assert!(files.contains_key(&format!("skills/{}/index.html", skill.id)));
+        }
+        // Every external URL in a page is one the framework's authors wrote (a pathway step,
+        // a Markdown link, the repository) or an edit link built from `edit_url`.
+        let sources = source_text(&framework);
+        let edit_prefix = checked
+            .framework
+            .config
+            .edit_url
+            .as_ref()
+            .map(|u| u.value.split("{path}").next().unwrap().to_owned());
+        for url in check_links(&site, "/") {
+            let own = sources.contains(&url)
+                || edit_prefix.as_deref().is_some_and(|p| url.starts_with(p));
+            assert!(
+                own,
+                "{}: foreign URL `{url}` in the site",
+                framework.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn links_resolve_under_a_subpath_base_url() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("careers");
+    build(
+        &repo().join("framework"),
+        &site,
+        Some("https://intranet.example/careers/"),
+    )
+    .unwrap();
+    check_links(&site, "/careers/");
+    let not_found = fs::read_to_string(site.join("404.html")).unwrap();
+    assert!(
+        not_found.contains("href=\"/careers/assets/style.css\""),
+        "{not_found}"
+    );
+    let sitemap = fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://intranet.example/careers/roles/staff-engineer/</loc>"));
+}
+
+#[test]
+fn pages_forbid_foreign_requests_and_need_no_script_to_read() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    build(&repo().join("framework"), &site, None).unwrap();
+    for (path, bytes) in read_site(&site)
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+    {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        assert!(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"
+            ),
+            "{path}"
+        );
+        // Only the compare page carries a script, from the site itself.
+        let scripts = html.matches("<script").count();
+        if path == "compare/index.html" {
+            assert!(html.contains("<script src=\"../assets/compare.js\" defer></script>"));
+            assert!(html.contains("<noscript>"));
+        } else {
+            assert_eq!(scripts, 0, "{path} has a script");
+        }
+        for banned in [
+            "<link rel=\"preconnect",
+            "fonts.googleapis",
+            "cdn.",
+            "@import url(http",
+        ] {
+            assert!(!html.contains(banned), "{path}: {banned}");
+        }
+    }
+    let css = fs::read_to_string(site.join("assets/style.css")).unwrap();
+    assert!(
+        !css.contains("url(http") && !css.contains("@import"),
+        "the stylesheet loads nothing"
+    );
+}
+
+#[test]
+fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    build(&repo().join("framework"), &site, None).unwrap();
+    let role = fs::read_to_string(site.join("roles/senior-software-engineer/index.html")).unwrap();
+    assert!(role.contains("<h1>Senior software engineer</h1>"));
+    assert!(
+        role.contains(
+            "Promotion to\n    <a href=\"../../roles/staff-engineer/\">Staff engineer</a>"
+        ),
+        "default promotion shown"
+    );
+    assert!(
+        role.contains("class=\"radar\""),
+        "radar chart drawn at build time"
+    );
+    assert!(role.contains("Propose a change to this role"));
+    assert!(role.contains("https://git.fernhill.example/people/careers/-/edit/main/roles/software-engineering/senior-software-engineer.md"));
+    // The system design pathway closes the gap to staff engineer only if staff raises it.
+    let checked = trellis::check_framework(&repo().join("framework")).unwrap();
+    let f = &checked.framework;
+    let analysis = trellis::analyze::Analysis::new(f);
+    let gap = analysis.gap(
+        f,
+        f.find_role("software-engineer-ii").unwrap(),
+        f.find_role("senior-software-engineer").unwrap(),
+    );
+    let with_pathway = gap
+        .skills
+        .iter()
+        .find(|s| !s.pathways.is_empty())
+        .expect("a pathway closes some gap");
+    let pathway = &f[with_pathway.pathways[0]];
+    let page = fs::read_to_string(site.join("roles/software-engineer-ii/index.html")).unwrap();
+    assert!(
+        page.contains(&format!("href=\"../../pathways/{}/\"", pathway.id)),
+        "pathway {} linked from the gap",
+        pathway.id
+    );
+    let pathway_page =
+        fs::read_to_string(site.join(format!("pathways/{}/index.html", pathway.id))).unwrap();
+    assert!(
+        pathway_page.contains("href=\"../../roles/software-engineer-ii/\""),
+        "the pathway lists the move it helps with"
+    );
+}
+
+#[test]
+fn opportunities_list_open_ones_first() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    build(&repo().join("framework"), &site, None).unwrap();
+    let page = fs::read_to_string(site.join("opportunities/index.html")).unwrap();
+    let open = page.find("<h2>Open</h2>").unwrap();
+    let closed = page.find("<h2>Closed</h2>").unwrap();
+    let revamp = page.find("opportunity-onboarding-revamp").unwrap();
+    assert!(
+        open < closed && closed < revamp,
+        "the closed opportunity is listed after the open ones"
+    );
+}
+
+#[test]
+fn exports_carry_the_whole_model() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    build(&repo().join("framework"), &site, None).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(site.join("framework.json")).unwrap()).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["roles"].as_array().unwrap().len(), 32);
+    let staff = json["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "staff-engineer")
+        .unwrap();
+    assert_eq!(staff["grade"], "L5");
+    assert!(
+        staff["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["level"].as_u64().unwrap() >= 1)
+    );
+    let csv = fs::read_to_string(site.join("matrix.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&header[..4], ["role", "title", "track", "grade"]);
+    assert_eq!(header.len(), 4 + 47);
+    assert_eq!(lines.count(), 32);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    build(&repo().join("framework"), &out.path().join("a"), None).unwrap();
+    build(&repo().join("framework"), &out.path().join("b"), None).unwrap();
+    let a = read_site(&out.path().join("a"));
+    let b = read_site(&out.path().join("b"));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let fixture = Fixture::minimal();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    build(fixture.path(), &site, None).unwrap();
+    let before = read_site(&site);
+
+    // A framework error: nothing is rendered.
+    fixture.edit("roles/eng/mid.md", "system-design = 2", "sytem-design = 2");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args([
+            "build",
+            fixture.path().to_str().unwrap(),
+            "-o",
+            site.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&status.stderr).contains("nothing was written"));
+    assert_eq!(read_site(&site), before);
+
+    // A template error half-way through rendering: still nothing changes.
+    fixture.edit("roles/eng/mid.md", "sytem-design = 2", "system-design = 2");
+    fixture.write(
+        "templates/partials/requirement.html",
+        "{{ req.skill.name | no_such_filter }}",
+    );
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args([
+            "build",
+            fixture.path().to_str().unwrap(),
+            "-o",
+            site.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(2));
+    assert_eq!(read_site(&site), before);
+    let leftovers: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["public"], "no staging folder is left behind");
+}
+
+#[test]
+fn template_errors_name_the_template_and_the_page() {
+    let fixture = Fixture::minimal();
+    fixture.write("templates/role.html", "{% extends \"base.html\" %}{% block content %}{{ role.nope.deeper }}{% endblock content %}");
+    let out = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args([
+            "build",
+            fixture.path().to_str().unwrap(),
+            "-o",
+            out.path().join("p").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(stderr.contains("cannot render `roles/"), "{stderr}");
+    assert!(stderr.contains("with template `role.html`"), "{stderr}");
+}
+
+#[test]
+fn a_framework_can_override_a_single_template_and_add_static_files() {
+    let fixture = Fixture::minimal();
+    fixture.write(
+        "templates/partials/footer.html",
+        "<footer class=\"custom\">Acme people team</footer>",
+    );
+    fixture.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    build(fixture.path(), &site, None).unwrap();
+    let home = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(home.contains("Acme people team"));
+    assert!(
+        home.contains("class=\"site-header\""),
+        "the rest of the theme is still the default"
+    );
+    assert!(site.join("logo.svg").is_file());
+}
+
+const PAYLOADS: &[&str] = &[
+    "<script>alert('x')</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "</script><script>alert(2)</script>",
+    "<a href=\"javascript:alert(3)\">click</a>",
+    "[md link](javascript:alert(4))",
+    "<svg onload=alert(5)>",
+    "<iframe src=\"https://evil.example\"></iframe>",
+    "' onmouseover='alert(6)",
+];
+
+#[test]
+fn contributor_html_and_script_payloads_come_out_inert_in_every_field() {
+    let fixture = Fixture::minimal();
+    let all = PAYLOADS.join(" ");
+    let toml_str = |s: &str| format!("{s:?}").replace("\\'", "'");
+    let q = toml_str(&all);
+    fixture.write("trellis.toml", format!(
+        "title = {q}\ndescription = {q}\nversion = {q}\nowners = [{q}]\n[scale]\nlevels = [\"A\", \"B\", \"C\"]\n[[grades]]\nid = \"L1\"\nname = {q}\n[[grades]]\nid = \"L2\"\nname = {q}\n"
+    ));
+    fixture.write(
+        "tracks/eng.md",
+        format!(
+            "+++\nname = {q}\nkind = {q}\nfamily = {q}\nsummary = {q}\nowners = [{q}]\n+++\n{all}\n"
+        ),
+    );
+    fixture.write("roles/eng/junior.md", format!(
+        "+++\ntitle = {q}\ngrade = \"L1\"\nsummary = {q}\naliases = [{q}]\npay = {{ currency = \"EUR\", min = 1, max = 2 }}\n[skills]\nsystem-design = {{ level = 1, expectations = [{q}] }}\ncommunication = 1\n+++\n{all}\n"
+    ));
+    fixture.write("roles/eng/mid.md", format!("+++\ntitle = {q}\ngrade = \"L2\"\n[skills]\nsystem-design = 2\ncommunication = 2\n+++\n{all}\n"));
+    fixture.remove("roles/eng/senior.md");
+    fixture.write(
+        "skills/craft/_group.md",
+        format!("+++\nname = {q}\nsummary = {q}\n+++\n{all}\n"),
+    );
+    fixture.write("skills/craft/system-design.md", format!(
+        "+++\nname = {q}\nsummary = {q}\naliases = [{q}]\n[[levels]]\nsummary = {q}\nsignals = [{q}]\nexamples = [{q}]\n[[levels]]\nname = \"Two\"\n[[levels]]\nname = \"Three\"\n+++\n{all}\n"
+    ));
+    fixture.write(
+        "skills/craft/communication.md",
+        format!("+++\nname = {q}\n+++\n{all}\n"),
+    );
+    fixture.write("pathways/design-basics.md", format!(
+        "+++\ntitle = {q}\nskill = \"system-design\"\nfrom = 1\nto = 2\nsummary = {q}\n[[steps]]\ntitle = {q}\nkind = \"reading\"\nurl = \"https://learn.example.com/a?b=<c>\"\n+++\n{all}\n"
+    ));
+    fixture.write("opportunities/queue-migration.md", format!(
+        "+++\ntitle = {q}\nkind = \"gig\"\nteam = {q}\ntime = {q}\ncontact = {q}\n[skills]\nsystem-design = 1\n+++\n{all}\n"
+    ));
+    let checked = trellis::check_framework(fixture.path()).unwrap();
+    assert!(checked.is_ok(), "{:?}", checked.diagnostics);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    build(fixture.path(), &site, None).unwrap();
+    let mut pages = 0;
+    for (path, bytes) in read_site(&site) {
+        let text = String::from_utf8(bytes).unwrap();
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        for tag in tags(&text) {
+            let name = tag.name.as_str();
+            assert!(
+                !["iframe", "object", "embed", "frame"].contains(&name),
+                "{path}: contributor <{name}> survived"
+            );
+            if name == "img" {
+                // An image may stay, but only one the site itself serves.
+                let src = tag.attr("src").unwrap_or_default();
+                assert!(
+                    !src.contains("://") && !src.starts_with("//"),
+                    "{path}: foreign image `{src}`"
+                );
+            }
+            if name == "script" {
+                let ours = tag.attr("src") == Some("../assets/compare.js")
+                    || (tag.attr("type") == Some("application/json")
+                        && tag.attr("id") == Some("compare-data"));
+                assert!(ours, "{path}: a contributor script survived: {tag:?}");
+            }
+            for (attr, value) in &tag.attrs {
+                assert!(
+                    !attr.starts_with("on"),
+                    "{path}: event handler `{attr}` on <{name}>"
+                );
+                let v = value.to_lowercase();
+                assert!(
+                    !v.trim_start().starts_with("javascript:")
+                        && !v.trim_start().starts_with("data:"),
+                    "{path}: `{attr}={value}`"
+                );
+            }
+        }
+        if path == "compare/index.html" {
+            let start = text.find("id=\"compare-data\">").unwrap();
+            let json = &text[start + "id=\"compare-data\">".len()..];
+            let json = &json[..json.find("</script>").unwrap()];
+            let value: serde_json::Value =
+                serde_json::from_str(json).expect("the embedded data is intact JSON");
+            assert!(
+                value["roles"][0]["title"]
+                    .as_str()
+                    .unwrap()
+                    .contains("</script>"),
+                "data round-trips"
+            );
+        }
+    }
+    assert!(pages >= 10);
+}
+
+#[test]
+fn the_binary_builds_into_public_by_default() {
+    let fixture = Fixture::minimal();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args(["build", "."])
+        .current_dir(fixture.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    assert!(fixture.path().join("public/index.html").is_file());
+    assert!(String::from_utf8_lossy(&status.stderr).contains("built `.` into `public`"));
+    // A second build replaces the first; a folder that is not a site is never replaced.
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args(["build", ".", "-o", "roles"])
+        .current_dir(fixture.path())
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(2));
+    assert!(fixture.path().join("roles/eng/mid.md").is_file());
+}
+
+/// A start tag as a browser would parse it from the page.
+#[derive(Debug)]
+struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+}
+
+impl Tag {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Every start tag in `html`. Text and attribute values are escaped by the renderer, so a
+/// literal `<` only ever starts a real tag — which is exactly what this test relies on to
+/// find contributor markup that was not neutralized. JSON data blocks escape `<` too.
+fn tags(html: &str) -> Vec<Tag> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(offset) = html[i..].find('<') {
+        let start = i + offset + 1;
+        i = start;
+        if start >= bytes.len() || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let mut j = start;
+        while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-') {
+            j += 1;
+        }
+        let name = html[start..j].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while j < bytes.len() && (bytes[j] as char).is_whitespace() {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j] == b'>' || bytes[j] == b'/' {
+                break;
+            }
+            let a = j;
+            while j < bytes.len()
+                && !(bytes[j] as char).is_whitespace()
+                && bytes[j] != b'='
+                && bytes[j] != b'>'
+            {
+                j += 1;
+            }
+            let attr = html[a..j].to_ascii_lowercase();
+            let mut value = String::new();
+            if j < bytes.len() && bytes[j] == b'=' {
+                j += 1;
+                let quote = bytes[j];
+                if quote == b'"' || quote == b'\'' {
+                    let end = html[j + 1..]
+                        .find(quote as char)
+                        .map_or(bytes.len(), |e| j + 1 + e);
+                    value = html[j + 1..end].to_owned();
+                    j = end + 1;
+                } else {
+                    let v = j;
+                    while j < bytes.len() && !(bytes[j] as char).is_whitespace() && bytes[j] != b'>'
+                    {
+                        j += 1;
+                    }
+                    value = html[v..j].to_owned();
+                }
+            }
+            attrs.push((
+                attr,
+                value
+                    .replace("&amp;", "&")
+                    .replace("&#39;", "'")
+                    .replace("&quot;", "\""),
+            ));
+        }
+        out.push(Tag { name, attrs });
+        i = j.min(bytes.len());
+    }
+    out
+}
