@@ -6,12 +6,23 @@ use std::fmt::Write;
 
 use crate::model::{Framework, GradeId, RoleId, TrackId};
 
-const BOX_W: f64 = 168.0;
-const BOX_H: f64 = 46.0;
-const GAP_X: f64 = 14.0;
-const ROW_H: f64 = 78.0;
-const LEFT: f64 = 96.0;
-const HEADER: f64 = 62.0;
+/// Role boxes: size, and the gap between two boxes of one grade in the same track.
+const BOX_W: f64 = 148.0;
+const BOX_H: f64 = 44.0;
+const GAP_X: f64 = 10.0;
+/// The gap between two track columns, wide enough for a lateral arrow to be seen.
+const COL_GAP: f64 = 30.0;
+const ROW_H: f64 = 72.0;
+/// The grade labels' column.
+const LEFT: f64 = 78.0;
+/// Characters of a role title per line in a box (12px text in 148px less padding).
+const BOX_CHARS: usize = 20;
+/// Approximate width of one character of 13px bold text, to wrap track names.
+const TRACK_CHAR_W: f64 = 7.6;
+/// Baselines of the family label and of the first line of the track names.
+const FAMILY_Y: f64 = 16.0;
+const TRACK_Y: f64 = 42.0;
+const LINE_H: f64 = 14.0;
 
 /// Escapes text for SVG (XML) content and attributes.
 pub fn escape(text: &str) -> String {
@@ -38,9 +49,74 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
+/// Wraps `text` at spaces into at most `lines` lines of at most `width` characters. A word
+/// longer than a line is split with a hyphen; text left over after the last line ends it
+/// with `…`.
+fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let width = width.max(2);
+    let lines = lines.max(1);
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let fits =
+            current.is_empty() || current.chars().count() + 1 + word.chars().count() <= width;
+        if !fits {
+            out.push(std::mem::take(&mut current));
+            if out.len() == lines {
+                // No room for this word: mark the last line as cut.
+                let last = out.pop().expect("one line at least");
+                out.push(ellipsis(&last, width));
+                return out;
+            }
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+        // A word longer than a line is split with a hyphen, or cut on the last line.
+        while current.chars().count() > width {
+            if out.len() + 1 == lines {
+                out.push(ellipsis(&current, width));
+                return out;
+            }
+            let head: String = current.chars().take(width - 1).collect();
+            let tail: String = current.chars().skip(width - 1).collect();
+            out.push(format!("{head}-"));
+            current = tail;
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// `text` ending in `…`, within `width` characters.
+fn ellipsis(text: &str, width: usize) -> String {
+    let mut cut: String = text.chars().take(width.saturating_sub(1)).collect();
+    cut = cut.trim_end().to_owned();
+    format!("{cut}…")
+}
+
+/// `<tspan>` lines of text at `x` (aligned by the text's `text-anchor`), the first baseline
+/// at `y`.
+fn tspans(lines: &[String], x: f64, y: f64) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<tspan x=\"{x:.0}\" y=\"{:.0}\">{}</tspan>",
+            y + i as f64 * LINE_H,
+            escape(line)
+        );
+    }
+    out
+}
+
 /// A map of `tracks` on the shared grade axis: one column per track (grouped under their
 /// family), one row per grade with the most senior at the top, a box per role linking to
-/// its page, solid arrows for promotions and dashed ones for lateral moves.
+/// its page, solid arrows for promotions and dashed ones for lateral moves (with a head at
+/// both ends when the move goes both ways).
 ///
 /// `root` prefixes every link (the page's way back to the site root); `id` makes the marker
 /// ids unique on a page with several maps; `highlight` marks one role.
@@ -85,19 +161,26 @@ pub fn progression_map(
             .max()
             .unwrap_or(1)
             .max(1);
-        let width = widest as f64 * (BOX_W + GAP_X);
+        let width = widest as f64 * BOX_W + (widest - 1) as f64 * GAP_X;
         columns.push((t, x, width));
-        x += width + GAP_X;
+        x += width + COL_GAP;
     }
-    let width = x + 8.0;
-    let height = HEADER + rows as f64 * ROW_H + 12.0;
+    let width = x - COL_GAP + 8.0;
+    // Track names wrap to two lines; the grid starts below the longest.
+    let track_names: Vec<Vec<String>> = columns
+        .iter()
+        .map(|&(t, _, w)| wrap(&framework[t].name, ((w / TRACK_CHAR_W) as usize).max(6), 2))
+        .collect();
+    let name_lines = track_names.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    let header = TRACK_Y + (name_lines - 1.0) * LINE_H + 14.0;
+    let height = header + rows as f64 * ROW_H + 8.0;
 
     let mut position: BTreeMap<RoleId, (f64, f64)> = BTreeMap::new();
     for &(t, x0, _) in &columns {
         for (&(track, grade), list) in cells.range((t, GradeId(0))..=(t, GradeId(usize::MAX))) {
             debug_assert_eq!(track, t);
             let row = max_grade.0 - grade.0;
-            let y = HEADER + row as f64 * ROW_H + (ROW_H - BOX_H) / 2.0;
+            let y = header + row as f64 * ROW_H + (ROW_H - BOX_H) / 2.0;
             for (i, r) in list.iter().enumerate() {
                 position.insert(*r, (x0 + i as f64 * (BOX_W + GAP_X), y));
             }
@@ -111,12 +194,12 @@ pub fn progression_map(
     );
     let _ = write!(
         svg,
-        "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"map-arrowhead\" d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>"
+        "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"map-arrowhead\" d=\"M0,0 L10,5 L0,10 z\"/></marker><marker id=\"{id}-arrow-lateral\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"map-arrowhead-lateral\" d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>"
     );
     // Grade bands and labels.
     for row in 0..rows {
         let grade = &framework.grades[max_grade.0 - row];
-        let y = HEADER + row as f64 * ROW_H;
+        let y = header + row as f64 * ROW_H;
         let band = if row % 2 == 0 {
             "map-band"
         } else {
@@ -125,28 +208,25 @@ pub fn progression_map(
         let _ = write!(
             svg,
             "<rect class=\"{band}\" x=\"0\" y=\"{y:.0}\" width=\"{width:.0}\" height=\"{ROW_H:.0}\"/><text class=\"map-grade\" x=\"10\" y=\"{:.0}\">{}</text><text class=\"map-grade-name\" x=\"10\" y=\"{:.0}\">{}</text>",
-            y + ROW_H / 2.0 - 2.0,
-            escape(&grade.id),
-            y + ROW_H / 2.0 + 14.0,
-            escape(&truncate(&grade.name, 12)),
+            y + ROW_H / 2.0 - 3.0,
+            escape(&truncate(&grade.id, 9)),
+            y + ROW_H / 2.0 + 13.0,
+            escape(&truncate(&grade.name, 11)),
         );
     }
     // Family and track headers.
     let mut family_spans: Vec<(String, f64, f64)> = Vec::new();
-    for &(t, x0, w) in &columns {
+    for (&(t, x0, w), name) in columns.iter().zip(&track_names) {
         let family = framework[t].family.clone().unwrap_or_default();
         match family_spans.last_mut() {
-            Some((name, _, end)) if *name == family => *end = x0 + w,
+            Some((f, _, end)) if *f == family => *end = x0 + w,
             _ => family_spans.push((family, x0, x0 + w)),
         }
-        let name = truncate(&framework[t].name, ((w / 7.5) as usize).max(8));
         let _ = write!(
             svg,
-            "<a href=\"{root}tracks/{}/\"><text class=\"map-track\" x=\"{:.0}\" y=\"{:.0}\">{}<title>{}</title></text></a>",
+            "<a class=\"map-track-link\" href=\"{root}tracks/{}/\"><text class=\"map-track\">{}<title>{}</title></text></a>",
             escape(&framework[t].id),
-            x0 + 2.0,
-            HEADER - 12.0,
-            escape(&name),
+            tspans(name, x0 + 2.0, TRACK_Y),
             escape(&framework[t].name),
         );
     }
@@ -156,12 +236,19 @@ pub fn progression_map(
         }
         let _ = write!(
             svg,
-            "<line class=\"map-family-rule\" x1=\"{x0:.0}\" x2=\"{:.0}\" y1=\"24\" y2=\"24\"/><text class=\"map-family\" x=\"{x0:.0}\" y=\"18\">{}</text>",
-            x1 - GAP_X,
-            escape(&truncate(family, (((x1 - x0) / 7.0) as usize).max(6))),
+            "<line class=\"map-family-rule\" x1=\"{x0:.0}\" x2=\"{x1:.0}\" y1=\"{:.0}\" y2=\"{:.0}\"/><text class=\"map-family\" x=\"{x0:.0}\" y=\"{FAMILY_Y:.0}\">{}</text>",
+            FAMILY_Y + 6.0,
+            FAMILY_Y + 6.0,
+            escape(&truncate(family, (((x1 - x0) / 7.5) as usize).max(6))),
         );
     }
     // Edges under the boxes.
+    let occupied = |y: f64, from: f64, to: f64| {
+        let (lo, hi) = if from < to { (from, to) } else { (to, from) };
+        position
+            .values()
+            .any(|&(x, yy)| (yy - y).abs() < 1.0 && x > lo + 1.0 && x < hi - 1.0)
+    };
     for &r in &roles {
         let Some(&(x0, y0)) = position.get(&r) else {
             continue;
@@ -192,26 +279,42 @@ pub fn progression_map(
             }
         }
         for m in &framework[r].lateral {
-            // Drawn once per pair, from the role listed first.
-            if m.to < r && framework[m.to].lateral.iter().any(|back| back.to == r) {
+            // A move both ways is drawn once, from the role listed first, with two heads.
+            let both_ways = framework[m.to].lateral.iter().any(|back| back.to == r);
+            if both_ways && m.to < r {
                 continue;
             }
-            if let Some(&(x1, y1)) = position.get(&m.to) {
+            let Some(&(x1, y1)) = position.get(&m.to) else {
+                continue;
+            };
+            let path = if (y1 - y0).abs() < 1.0 && occupied(y0, x0, x1) {
+                // Other boxes stand between the two on this grade: dip below them.
+                let (sx, tx) = (x0 + BOX_W * 0.75, x1 + BOX_W * 0.25);
+                let by = y0 + BOX_H + 1.0;
+                let dip = by + (ROW_H - BOX_H) * 0.8;
+                format!("M{sx:.0},{by:.0} C{sx:.0},{dip:.0} {tx:.0},{dip:.0} {tx:.0},{by:.0}")
+            } else {
                 let (sx, tx) = if x1 > x0 {
-                    (x0 + BOX_W, x1)
+                    (x0 + BOX_W + 1.0, x1 - 1.0)
                 } else {
-                    (x0, x1 + BOX_W)
+                    (x0 - 1.0, x1 + BOX_W + 1.0)
                 };
                 let (sy, ty) = (y0 + BOX_H / 2.0, y1 + BOX_H / 2.0);
                 let mid = (sx + tx) / 2.0;
-                let _ = write!(
-                    svg,
-                    "<path class=\"map-lateral\" d=\"M{sx:.0},{sy:.0} C{mid:.0},{sy:.0} {mid:.0},{ty:.0} {tx:.0},{ty:.0}\" marker-end=\"url(#{id}-arrow)\"/>"
-                );
-            }
+                format!("M{sx:.0},{sy:.0} C{mid:.0},{sy:.0} {mid:.0},{ty:.0} {tx:.0},{ty:.0}")
+            };
+            let start = if both_ways {
+                format!(" marker-start=\"url(#{id}-arrow-lateral)\"")
+            } else {
+                String::new()
+            };
+            let _ = write!(
+                svg,
+                "<path class=\"map-lateral\" d=\"{path}\"{start} marker-end=\"url(#{id}-arrow-lateral)\"/>"
+            );
         }
     }
-    // Role boxes, each a link.
+    // Role boxes, each a link; titles wrap to two lines.
     for &r in &roles {
         let role = &framework[r];
         let (x0, y0) = position[&r];
@@ -220,15 +323,16 @@ pub fn progression_map(
         } else {
             "map-role"
         };
+        let lines = wrap(&role.title, BOX_CHARS, 2);
+        let first = y0 + BOX_H / 2.0 + 4.0 - (lines.len() as f64 - 1.0) * LINE_H / 2.0;
         let _ = write!(
             svg,
-            "<a class=\"{class}\" href=\"{root}roles/{}/\"><title>{} ({})</title><rect x=\"{x0:.0}\" y=\"{y0:.0}\" width=\"{BOX_W:.0}\" height=\"{BOX_H:.0}\" rx=\"8\"/><text x=\"{:.0}\" y=\"{:.0}\">{}</text></a>",
+            "<a class=\"{class}\" href=\"{root}roles/{}/\"><title>{} ({} {})</title><rect x=\"{x0:.0}\" y=\"{y0:.0}\" width=\"{BOX_W:.0}\" height=\"{BOX_H:.0}\" rx=\"8\"/><text text-anchor=\"middle\">{}</text></a>",
             escape(&role.id),
             escape(&role.title),
+            escape(&framework.grades[role.grade.0].id),
             escape(&framework.grades[role.grade.0].name),
-            x0 + 10.0,
-            y0 + BOX_H / 2.0 + 5.0,
-            escape(&truncate(&role.title, 22)),
+            tspans(&lines, x0 + BOX_W / 2.0, first),
         );
     }
     svg.push_str("</svg>");
@@ -245,63 +349,151 @@ pub struct Spoke<'a> {
     pub max: usize,
 }
 
+/// Radar text: size, line height, an upper bound of the average character width (to keep
+/// every label inside the drawing), and characters per line.
+const RADAR_FONT: f64 = 12.5;
+const RADAR_LINE: f64 = 15.0;
+const RADAR_CHAR_W: f64 = 7.0;
+const RADAR_CHARS: usize = 15;
+
 /// A radar chart of a role's requirements, each spoke scaled to its skill's own number of
 /// levels. `None` for fewer than three skills, where a radar says nothing a list does not.
+///
+/// Labels wrap to three lines at most and carry the level (`3/5`); the drawing is sized to hold every
+/// label, so none is cut at the edge, and is meant to be shown at about its own size.
 pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     let n = spokes.len();
     if n < 3 {
         return None;
     }
-    // Wide enough for labels on both sides of the widest spokes.
-    let size = 560.0_f64;
-    let center = size / 2.0;
-    let radius = 150.0;
+    let radius = 100.0_f64;
     let angle =
         |i: usize| -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
-    let point = |i: usize, r: f64| (center + r * angle(i).cos(), center + r * angle(i).sin());
+    let point = |i: usize, r: f64| (r * angle(i).cos(), r * angle(i).sin());
+    // Rings at each level of the most common scale among the spokes.
+    let rings = {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for s in spokes {
+            *counts.entry(s.max.max(1)).or_default() += 1;
+        }
+        counts
+            .iter()
+            .max_by_key(|(max, count)| (**count, **max))
+            .map_or(4, |(max, _)| *max)
+            .clamp(2, 10)
+    };
+
+    // Lay the labels out first: their extent decides the drawing's bounds.
+    let mut labels = String::new();
+    let (mut min_x, mut max_x, mut min_y, mut max_y) =
+        (-radius - 4.0, radius + 4.0, -radius - 4.0, radius + 4.0);
+    for (i, spoke) in spokes.iter().enumerate() {
+        let (dx, dy) = (angle(i).cos(), angle(i).sin());
+        let (lx, ly) = point(i, radius + 10.0);
+        let level = format!("{}/{}", spoke.level, spoke.max);
+        let mut lines = wrap(spoke.label, RADAR_CHARS, 3);
+        let last = lines.last().map_or(0, |l| l.chars().count());
+        let level_on_own_line = last + 1 + level.chars().count() > RADAR_CHARS + 2;
+        if level_on_own_line {
+            lines.push(String::new());
+        }
+        let count = lines.len() as f64;
+        let widest = lines
+            .iter()
+            .enumerate()
+            .map(|(j, l)| {
+                let extra = if j + 1 == lines.len() {
+                    level.chars().count() + usize::from(!l.is_empty())
+                } else {
+                    0
+                };
+                (l.chars().count() + extra) as f64 * RADAR_CHAR_W
+            })
+            .fold(0.0, f64::max);
+        // Only a spoke pointing straight up or down centres its label; any other leans
+        // away from the axis, so neighbours at the top and bottom do not collide.
+        let (anchor, x, left) = if dx > 0.1 {
+            ("start", lx + 2.0, lx + 2.0)
+        } else if dx < -0.1 {
+            ("end", lx - 2.0, lx - 2.0 - widest)
+        } else {
+            ("middle", lx, lx - widest / 2.0)
+        };
+        let first = if dy < -0.3 {
+            ly - 2.0 - (count - 1.0) * RADAR_LINE
+        } else if dy > 0.3 {
+            ly + RADAR_FONT
+        } else {
+            ly - (count - 1.0) * RADAR_LINE / 2.0 + RADAR_FONT * 0.35
+        };
+        min_x = min_x.min(left);
+        max_x = max_x.max(left + widest);
+        min_y = min_y.min(first - RADAR_FONT);
+        max_y = max_y.max(first + (count - 1.0) * RADAR_LINE + RADAR_FONT * 0.3);
+        let _ = write!(
+            labels,
+            "<text class=\"radar-label\" text-anchor=\"{anchor}\">"
+        );
+        for (j, line) in lines.iter().enumerate() {
+            let _ = write!(
+                labels,
+                "<tspan x=\"{x:.1}\" y=\"{:.1}\">{}",
+                first + j as f64 * RADAR_LINE,
+                escape(line)
+            );
+            if j + 1 == lines.len() {
+                let space = if line.is_empty() { "" } else { " " };
+                let _ = write!(
+                    labels,
+                    "{space}<tspan class=\"radar-level\">{}</tspan>",
+                    escape(&level)
+                );
+            }
+            labels.push_str("</tspan>");
+        }
+        let _ = write!(
+            labels,
+            "<title>{}: level {} of {}</title></text>",
+            escape(spoke.label),
+            spoke.level,
+            spoke.max
+        );
+    }
+    let pad = 6.0;
+    let (vx, vy) = (min_x - pad, min_y - pad);
+    let (vw, vh) = (max_x - min_x + 2.0 * pad, max_y - min_y + 2.0 * pad);
+
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"radar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size:.0} {size:.0}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        "<svg class=\"radar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{vx:.0} {vy:.0} {vw:.0} {vh:.0}\" width=\"{vw:.0}\" height=\"{vh:.0}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
         escape(title),
         escape(title)
     );
-    for ring in 1..=4 {
-        let r = radius * ring as f64 / 4.0;
+    for ring in 1..=rings {
+        let r = radius * ring as f64 / rings as f64;
         let points: Vec<String> = (0..n)
             .map(|i| {
                 let (x, y) = point(i, r);
                 format!("{x:.1},{y:.1}")
             })
             .collect();
-        let _ = write!(
-            svg,
-            "<polygon class=\"radar-ring\" points=\"{}\"/>",
-            points.join(" ")
-        );
-    }
-    for (i, spoke) in spokes.iter().enumerate() {
-        let (x, y) = point(i, radius);
-        let _ = write!(
-            svg,
-            "<line class=\"radar-axis\" x1=\"{center:.0}\" y1=\"{center:.0}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>"
-        );
-        let (lx, ly) = point(i, radius + 16.0);
-        let anchor = if (lx - center).abs() < 8.0 {
-            "middle"
-        } else if lx > center {
-            "start"
+        let class = if ring == rings {
+            "radar-ring radar-ring-outer"
         } else {
-            "end"
+            "radar-ring"
         };
         let _ = write!(
             svg,
-            "<text class=\"radar-label\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}<title>{}: {} of {}</title></text>",
-            ly + 4.0,
-            escape(&truncate(spoke.label, 20)),
-            escape(spoke.label),
-            spoke.level,
-            spoke.max
+            "<polygon class=\"{class}\" points=\"{}\"/>",
+            points.join(" ")
+        );
+    }
+    for i in 0..n {
+        let (x, y) = point(i, radius);
+        let _ = write!(
+            svg,
+            "<line class=\"radar-axis\" x1=\"0\" y1=\"0\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>"
         );
     }
     let points: Vec<String> = spokes
@@ -324,6 +516,7 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
             "<circle class=\"radar-dot\" cx=\"{x}\" cy=\"{y}\" r=\"3.5\"/>"
         );
     }
+    svg.push_str(&labels);
     svg.push_str("</svg>");
     Some(svg)
 }
@@ -351,6 +544,84 @@ mod tests {
         let svg = radar(&[s("a"), s("b"), s("<c>")], "Role").unwrap();
         assert!(svg.contains("&lt;c&gt;") && !svg.contains("<c>"));
         assert_eq!(svg.matches("radar-dot").count(), 3);
+    }
+
+    #[test]
+    fn wraps_titles_into_lines_and_marks_what_is_cut() {
+        assert_eq!(
+            wrap("Associate software engineer", 19, 2),
+            ["Associate software", "engineer"]
+        );
+        assert_eq!(wrap("Staff engineer", 19, 2), ["Staff engineer"]);
+        assert_eq!(
+            wrap("Finance for non-financial managers", 15, 2),
+            ["Finance for", "non-financial…"]
+        );
+        assert_eq!(wrap("Supercalifragilistic", 8, 2), ["Superca-", "lifragi…"]);
+        assert!(wrap("", 10, 2).is_empty());
+        for text in ["a b c d e f g h i j k", "Ünïcödé wörds everywhere", "x"] {
+            for line in wrap(text, 6, 2) {
+                assert!(line.chars().count() <= 6, "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn radar_labels_carry_the_level_and_fit_the_drawing() {
+        let spokes: Vec<Spoke<'_>> = [
+            "Finance for non-financial managers",
+            "Code quality",
+            "Coaching and mentoring",
+            "A",
+            "Operations and reliability",
+        ]
+        .iter()
+        .map(|label| Spoke {
+            label,
+            level: 3,
+            max: 5,
+        })
+        .collect();
+        let svg = radar(&spokes, "Profile").unwrap();
+        assert!(
+            svg.contains("<tspan class=\"radar-level\">3/5</tspan>"),
+            "{svg}"
+        );
+        assert!(!svg.contains("Coaching and mentor…"), "fits on two lines");
+        let view: Vec<f64> = svg
+            .split("viewBox=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect();
+        for x in svg
+            .split(" x=\"")
+            .skip(1)
+            .map(|v| v.split('"').next().unwrap().parse::<f64>().unwrap())
+        {
+            assert!(
+                x >= view[0] && x <= view[0] + view[2],
+                "label at x={x} outside {view:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn laterals_both_ways_get_two_heads() {
+        let checked = crate::check_framework(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/framework"
+        )))
+        .unwrap();
+        let f = &checked.framework;
+        let tracks: Vec<TrackId> = (0..f.tracks.len()).map(TrackId).collect();
+        let map = progression_map(f, &tracks, "", "t", None);
+        assert!(map.contains("marker-start=\"url(#t-arrow-lateral)\""));
+        assert!(!map.contains('…'), "every sample title fits its box");
     }
 
     #[test]

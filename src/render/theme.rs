@@ -48,6 +48,10 @@ const ASSETS: &[(&str, &str)] = &[
         "compare.js",
         include_str!("../../themes/default/assets/compare.js"),
     ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/assets/favicon.svg"),
+    ),
 ];
 
 /// A complete set of templates and assets.

@@ -76,8 +76,9 @@
     var scroll = el("div", "table-scroll");
     var table = el("table", "gap-table");
     var head = el("thead"), headRow = el("tr");
-    ["Skill", a.title, b.title, "Change", "What the needed level looks like", "Learning"].forEach(function (t) {
-      var th = el("th", null, t); th.scope = "col"; headRow.appendChild(th);
+    [["Skill", "col-skill"], [a.title, "col-level"], [b.title, "col-level"], ["Change", "col-change"],
+      ["What the needed level looks like", "col-descriptor"], ["Learning", "col-learning"]].forEach(function (c) {
+      var th = el("th", c[1], c[0]); th.scope = "col"; headRow.appendChild(th);
     });
     head.appendChild(headRow); table.appendChild(head);
     var body = el("tbody");
@@ -87,16 +88,23 @@
       var th = el("th"); th.scope = "row";
       var link = el("a", null, skill.name); link.href = root + "skills/" + skill.id + "/";
       th.appendChild(link); tr.appendChild(th);
-      [r.from, r.to].forEach(function (level) {
-        var td = el("td");
+      // On a phone the table turns into cards, each cell labelled from data-label.
+      [[r.from, "From"], [r.to, "To"]].forEach(function (pair) {
+        var level = pair[0], td = el("td");
+        td.setAttribute("data-label", pair[1]);
         if (level > 0) td.appendChild(levelBar(level, max, skill.levels[level - 1][0]));
         else td.appendChild(el("span", "muted", "not required"));
         tr.appendChild(td);
       });
       var changeCell = el("td"); changeCell.appendChild(el("span", "change change-" + r.change, LABEL[r.change]));
+      changeCell.setAttribute("data-label", "Change");
       tr.appendChild(changeCell);
-      tr.appendChild(el("td", null, r.to > 0 ? (skill.levels[r.to - 1][1] || "") : ""));
+      // What the needed level looks like, for the skills that change.
+      var looks = el("td", null, r.to > 0 && r.change !== "unchanged" ? (skill.levels[r.to - 1][1] || "") : "");
+      looks.setAttribute("data-label", "Looks like");
+      tr.appendChild(looks);
       var learn = el("td");
+      learn.setAttribute("data-label", "Learning");
       if (r.pathways.length) {
         var list = el("ul", "plain");
         r.pathways.forEach(function (p) {

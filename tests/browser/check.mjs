@@ -1,0 +1,371 @@
+// Opens a built Trellis site in headless Chromium, the way a reader would, and fails on
+// anything a reader or an auditor would object to:
+//
+// - any console error or uncaught page error (a CSP violation is a console error, so an
+//   inline script or style the site's Content-Security-Policy refuses is caught here);
+// - any request outside the site's own origin (no CDN, font, analytics), and any request
+//   of the site's own that fails;
+// - any axe-core accessibility violation of impact "serious" or "critical", checked at a
+//   desktop width in light mode, at a phone width, and in dark mode (contrast differs);
+// - the compare page not working out the comparison its address asks for.
+//
+// Usage: node check.mjs SITE_DIR          run the checks
+//        node check.mjs SITE_DIR --serve  only serve the site (to look at it by hand)
+// Needs Debian's `chromium` at /usr/bin/chromium (or CHROMIUM=/path) and `npm ci` here.
+// Prints one line per check and a last line `browser: N passed, N failed`; exits 1 on any
+// failure.
+
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+const siteArg = process.argv[2];
+if (!siteArg) {
+  console.error("usage: node check.mjs SITE_DIR (a folder built by `trellis build`)");
+  process.exit(2);
+}
+const SITE = path.resolve(siteArg);
+if (!existsSync(path.join(SITE, "index.html")) || !existsSync(path.join(SITE, "framework.json"))) {
+  console.error(`${SITE} is not a built Trellis site (no index.html or framework.json)`);
+  process.exit(2);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`no Chromium at ${CHROMIUM}: install Debian's \`chromium\` package (apt-get install chromium)`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------
+// A tiny static server: the site as any web server would serve it.
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+  ".pdf": "application/pdf",
+  ".woff2": "font/woff2",
+};
+
+async function fileFor(urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  const file = path.normalize(path.join(SITE, decoded));
+  if (file !== SITE && !file.startsWith(SITE + path.sep)) return null;
+  try {
+    const s = await stat(file);
+    if (s.isDirectory()) {
+      if (!decoded.endsWith("/")) return { redirect: urlPath + "/" };
+      const index = path.join(file, "index.html");
+      return (await stat(index).catch(() => null))?.isFile() ? { file: index } : null;
+    }
+    return s.isFile() ? { file } : null;
+  } catch {
+    return null;
+  }
+}
+
+function serve(port = 0) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://localhost");
+    const found = await fileFor(url.pathname);
+    if (found?.redirect) {
+      res.writeHead(301, { Location: found.redirect + url.search });
+      res.end();
+      return;
+    }
+    const file = found?.file ?? path.join(SITE, "404.html");
+    const status = found ? 200 : 404;
+    try {
+      const body = await readFile(file);
+      res.writeHead(status, {
+        "Content-Type": TYPES[path.extname(file).toLowerCase()] || "application/octet-stream",
+        "Content-Length": body.length,
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store",
+      });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch {
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("not found");
+    }
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
+
+// `--serve`: only serve, for a person to look at the site.
+if (process.argv[3] === "--serve") {
+  const server = await serve(Number(process.argv[4] || 8000));
+  console.log(`serving ${SITE} at http://127.0.0.1:${server.address().port}/ (Ctrl-C to stop)`);
+  await new Promise(() => {});
+}
+
+// ---------------------------------------------------------------------------------------
+// What to open: real ids from the site's own framework.json, preferring the sample's.
+
+const framework = JSON.parse(readFileSync(path.join(SITE, "framework.json"), "utf8"));
+
+function pick(list, preferred, test = () => true) {
+  return list.find((x) => x.id === preferred) ?? list.find(test) ?? list[0];
+}
+
+const track = pick(framework.tracks, "software-engineering");
+const role = pick(framework.roles, "senior-software-engineer", (r) => r.next.length > 0);
+const manager = pick(framework.roles, "engineering-manager", (r) => r.track !== role.track);
+const skill = pick(framework.skills, "system-design");
+const group = pick(framework.groups, skill.group);
+const pathway = framework.pathways.length ? pick(framework.pathways, "system-design-working-to-practitioner") : null;
+const from = pick(framework.roles, "software-engineer", (r) => r.next.length > 0);
+const to = framework.roles.find((r) => r.id === "staff-engineer")
+  ?? framework.roles.find((r) => r.id === from.next[0]?.role)
+  ?? framework.roles.find((r) => r.id !== from.id);
+
+const PAGES = [
+  ["home", ""],
+  [`track ${track.id}`, `tracks/${track.id}/`],
+  [`role ${role.id}`, `roles/${role.id}/`],
+  [`role ${manager.id}`, `roles/${manager.id}/`],
+  [`skill ${skill.id}`, `skills/${skill.id}/`],
+  [`group ${group.id}`, `groups/${group.id}/`],
+  ...(pathway ? [[`pathway ${pathway.id}`, `pathways/${pathway.id}/`]] : []),
+  ["opportunities", "opportunities/"],
+  ["compare", "compare/"],
+  [`compare ${from.id} → ${to.id}`, `compare/?a=${encodeURIComponent(from.id)}&b=${encodeURIComponent(to.id)}`],
+  ["A–Z", "az/"],
+  ["privacy", "privacy/"],
+  ["404", "no-such-page/", { status: 404 }],
+];
+
+const MODES = [
+  { name: "desktop", viewport: { width: 1280, height: 900 }, colorScheme: "light" },
+  { name: "phone", viewport: { width: 390, height: 844 }, colorScheme: "light", isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  { name: "dark", viewport: { width: 1280, height: 900 }, colorScheme: "dark" },
+];
+
+// ---------------------------------------------------------------------------------------
+// Checks.
+
+let passed = 0;
+let failed = 0;
+
+function report(name, problems) {
+  if (problems.length === 0) {
+    passed++;
+    console.log(`ok    ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL  ${name}`);
+    for (const p of problems) console.log(`        ${p.replace(/\n/g, "\n        ")}`);
+  }
+}
+
+/** Opens `url` in a fresh page of `context`, watching every request and console message. */
+async function open(context, origin, url, { status = 200 } = {}) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("request", (req) => {
+    const u = req.url();
+    if (!u.startsWith(origin + "/") && u !== origin) problems.push(`request outside the site: ${u}`);
+  });
+  page.on("requestfailed", (req) => {
+    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
+  page.on("response", (res) => {
+    const expected = res.url() === url ? status : 200;
+    if (res.status() !== expected && !(res.status() >= 300 && res.status() < 400)) {
+      problems.push(`${res.url()} answered ${res.status()}, expected ${expected}`);
+    }
+  });
+  page.on("console", (msg) => {
+    if (msg.type() === "error") {
+      const loc = msg.location();
+      // The browser reports the expected 404 of the 404 check itself as a console error.
+      if (status === 404 && /status of 404/.test(msg.text()) && loc.url === url) return;
+      problems.push(`console error: ${msg.text()}${loc.url ? ` (${loc.url}:${loc.lineNumber})` : ""}`);
+    }
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  await page.goto(url, { waitUntil: "load" });
+  return { page, problems };
+}
+
+/**
+ * Runs axe-core in the page. The site's CSP (`default-src 'self'`) refuses inline scripts,
+ * so axe is not injected as a <script> element: its source is evaluated through the
+ * DevTools protocol, which CSP does not govern. The page keeps its CSP for everything else.
+ */
+async function axe(page) {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary, html: n.html })),
+    }));
+  });
+  const problems = [];
+  for (const v of results) {
+    if (v.impact !== "serious" && v.impact !== "critical") continue;
+    problems.push(`axe ${v.impact}: ${v.id}: ${v.help} (${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"})`);
+    for (const n of v.nodes.slice(0, 5)) {
+      problems.push(`  at ${n.target}\n    ${n.html.slice(0, 200)}\n    ${(n.summary || "").split("\n").join("\n    ")}`);
+    }
+    if (v.nodes.length > 5) problems.push(`  … and ${v.nodes.length - 5} more`);
+  }
+  return problems;
+}
+
+/** The rows the compare page must show for `a` → `b`, worked out from framework.json. */
+function expectedComparison(a, b) {
+  const levels = new Map();
+  for (const q of a.requirements) levels.set(q.skill, [q.level, 0]);
+  for (const q of b.requirements) levels.set(q.skill, [(levels.get(q.skill) ?? [0, 0])[0], q.level]);
+  const name = (id) => framework.skills.find((s) => s.id === id)?.name ?? id;
+  const label = ([x, y]) =>
+    x === 0 ? "new" : y === 0 ? "not required" : y > x ? "raised" : y === x ? "unchanged" : "lowered";
+  return [...levels.entries()].map(([id, l]) => `${name(id)}: ${label(l)}`).sort();
+}
+
+async function compareChecks(page, a, b) {
+  const problems = [];
+  const result = page.locator("#compare-result table.gap-table");
+  try {
+    await result.waitFor({ state: "visible", timeout: 5000 });
+  } catch {
+    return ["no comparison table appeared under #compare-result"];
+  }
+  const selected = await page.evaluate(() => [
+    document.getElementById("compare-a").value,
+    document.getElementById("compare-b").value,
+  ]);
+  if (selected[0] !== a.id || selected[1] !== b.id) {
+    problems.push(`the selects show ${selected.join(" → ")}, the address asked for ${a.id} → ${b.id}`);
+  }
+  const heading = (await page.locator("#compare-result h2").textContent())?.trim();
+  if (heading !== `From ${a.title} to ${b.title}`) problems.push(`heading is "${heading}"`);
+  const rows = await page.$$eval("#compare-result tbody tr", (trs) =>
+    trs.map((tr) => `${tr.querySelector("th").textContent.trim()}: ${tr.querySelector(".change").textContent.trim()}`),
+  );
+  const want = expectedComparison(a, b);
+  const got = [...rows].sort();
+  if (JSON.stringify(got) !== JSON.stringify(want)) {
+    problems.push(`rows differ from framework.json:\n  want ${want.join("; ")}\n  got  ${got.join("; ")}`);
+  }
+  // Picking another role updates the table and the address, without a reload.
+  const other = framework.roles.find((r) => r.id !== a.id && r.id !== b.id);
+  if (other) {
+    await page.selectOption("#compare-b", other.id);
+    const h = (await page.locator("#compare-result h2").textContent())?.trim();
+    if (h !== `From ${a.title} to ${other.title}`) problems.push(`after picking ${other.id} the heading is "${h}"`);
+    if (!page.url().includes(`b=${encodeURIComponent(other.id)}`)) problems.push(`the address did not follow the pick: ${page.url()}`);
+  }
+  return problems;
+}
+
+/** Opens every page in one mode (viewport and colour scheme); returns `[label, problems]`s. */
+async function checkMode(browser, origin, mode) {
+  const { name: modeName, ...options } = mode;
+  const context = await browser.newContext({ ...options, reducedMotion: "reduce" });
+  const out = [];
+  for (const [name, rel, opts] of PAGES) {
+    const url = `${origin}/${rel}`;
+    const label = `${modeName.padEnd(7)} ${name}`;
+    try {
+      const { page, problems } = await open(context, origin, url, opts);
+      if (name.startsWith("compare ")) {
+        problems.push(...(await compareChecks(page, from, to)));
+      }
+      // A page wider than the phone's screen scrolls sideways as a whole: only marked
+      // regions (maps, wide tables) may scroll.
+      if (modeName === "phone") {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 1) problems.push(`the page is ${overflow}px wider than the phone's screen`);
+      }
+      // The colour scheme really applies, so axe checks the contrast of the dark palette.
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const channels = (background.match(/\d+/g) || []).slice(0, 3).map(Number);
+      const dark = channels.reduce((a, b) => a + b, 0) < 3 * 128;
+      if (dark !== (options.colorScheme === "dark")) {
+        problems.push(`background ${background} does not match the ${options.colorScheme} colour scheme`);
+      }
+      problems.push(...(await axe(page)));
+      out.push([label, problems]);
+      await page.close();
+    } catch (err) {
+      out.push([label, [`could not check: ${err.message}`]]);
+    }
+  }
+  await context.close();
+  return out;
+}
+
+async function main() {
+  const server = await serve();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  // Playwright gives every launch a fresh, temporary user-data-dir.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  try {
+    // The three modes run side by side, each in its own context; results print in order.
+    const results = await Promise.all(MODES.map((mode) => checkMode(browser, origin, mode)));
+    for (const [label, problems] of results.flat()) report(label, problems);
+    // Reading needs no JavaScript: without it the compare page says what to do instead.
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const { page, problems } = await open(noScript, origin, `${origin}/compare/`);
+      if (!(await page.locator(".notice").isVisible())) problems.push("no <noscript> notice shown");
+      const { page: rolePage, problems: roleProblems } = await open(noScript, origin, `${origin}/roles/${role.id}/`);
+      if ((await rolePage.locator(".requirement").count()) === 0) roleProblems.push("no requirement shown");
+      report("no-js   compare notice and role page", [...problems, ...roleProblems]);
+    } catch (err) {
+      report("no-js   compare notice and role page", [`could not check: ${err.message}`]);
+    }
+    await noScript.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
