@@ -109,8 +109,12 @@ for case in "${cases[@]}"; do
     read -r name roles skills pathways opportunities <<<"$case"
     selected "$name" || continue
     dir="$out/$name"
+    rm -f "$out/$name.stamp"
     "$gen" --roles "$roles" --skills "$skills" --pathways "$pathways" \
         --opportunities "$opportunities" --out "$dir" >&2
+    # The stamp bench/build.sh checks before it reuses this framework.
+    echo "$roles $skills $pathways $opportunities seed=1 generator=$(sha256sum <examples/synth/mod.rs | cut -c1-16)" \
+        >"$out/$name.stamp"
     if ! report=$("$bin" check --deny-warnings --color never "$dir" 2>&1); then
         echo "$report" | tail -n 20 >&2
         echo "error: the generated framework in $dir does not check clean" >&2

@@ -7,6 +7,12 @@ use clap::Parser;
 use trellis::cli::{Cli, ColorWhen, Command};
 use trellis::cmd::{self, Outcome};
 
+// A build allocates and frees millions of small strings and template values from every
+// thread; mimalloc takes about a quarter less CPU time for that than the system allocator
+// (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let choice = match cli.color {

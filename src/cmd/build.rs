@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -10,6 +11,7 @@ use clap::Args;
 
 use super::Outcome;
 use crate::diagnostic::render;
+use crate::output::Staging;
 use crate::render::{RenderOptions, Theme};
 
 /// Arguments of `trellis build`.
@@ -84,15 +86,32 @@ pub fn run(args: &BuildArgs, stderr: &mut dyn Write) -> Result<Outcome> {
         base_url: args.base_url.clone(),
         today: args.today.clone().unwrap_or_else(today),
     };
-    let files = crate::render::render(&checked.framework, &theme, &options)
-        .with_context(|| format!("nothing was written and `{out}` is as it was"))?;
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    crate::output::write_site(&args.output, &files, Some(&args.dir.join("static")))
+    // Each file is written into the staging folder as soon as it is rendered, so the site
+    // is never held in memory whole; the staging folder replaces the output folder only
+    // once every file is written, and is removed if anything fails.
+    let staging = Staging::new(&args.output, Some(&args.dir.join("static")))
         .with_context(|| format!("`{out}` is as it was"))?;
+    let write_failed = AtomicBool::new(false);
+    let paths = crate::render::render_each(&checked.framework, &theme, &options, |file| {
+        staging.write(&file.path, &file.bytes).inspect_err(|_| {
+            write_failed.store(true, Ordering::Relaxed);
+        })
+    })
+    .with_context(|| {
+        if write_failed.load(Ordering::Relaxed) {
+            format!("`{out}` is as it was")
+        } else {
+            format!("nothing was written and `{out}` is as it was")
+        }
+    })?;
+    staging
+        .finish()
+        .with_context(|| format!("`{out}` is as it was"))?;
+    let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     writeln!(
         stderr,
         "built `{dir}` into `{out}`: {pages} pages, {} files in {:.2} s",
-        files.len(),
+        paths.len(),
         started.elapsed().as_secs_f64()
     )?;
     Ok(Outcome::Success)

@@ -9,16 +9,19 @@
 
 pub mod export;
 pub mod markdown;
+pub mod search;
 pub mod svg;
 pub mod theme;
 mod views;
+
+use std::sync::Mutex;
 
 use anyhow::{Context as _, Result, anyhow};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::model::Framework;
+use crate::model::{Framework, GroupId, PathwayId, RoleId, SkillId, TrackId};
 pub use theme::Theme;
 use views::Views;
 
@@ -49,58 +52,147 @@ struct Page {
     context: Context,
 }
 
-/// Renders the whole site.
+/// Renders the whole site, sorted by path.
 pub fn render(
     framework: &Framework,
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Vec<SiteFile>> {
-    let tera = templates(theme)?;
-    let views = Views::new(framework, options);
-    let mut pages = Vec::new();
-    pages.push(views.home());
-    for t in 0..framework.tracks.len() {
-        pages.push(views.track(crate::model::TrackId(t)));
-    }
-    for r in 0..framework.roles.len() {
-        pages.push(views.role(crate::model::RoleId(r)));
-    }
-    for s in 0..framework.skills.len() {
-        pages.push(views.skill(crate::model::SkillId(s)));
-    }
-    for g in 0..framework.groups.len() {
-        pages.push(views.group(crate::model::GroupId(g)));
-    }
-    for p in 0..framework.pathways.len() {
-        pages.push(views.pathway(crate::model::PathwayId(p)));
-    }
-    pages.push(views.opportunities());
-    pages.push(views.compare());
-    pages.push(views.privacy());
-    pages.push(views.az());
-    pages.push(views.not_found());
-
-    let site = views.site();
-    let mut files: Vec<SiteFile> = pages
-        .into_par_iter()
-        .map(|page| render_page(&tera, &site, page))
-        .collect::<Result<_>>()?;
-    for (name, bytes) in &theme.assets {
-        files.push(SiteFile {
-            path: format!("assets/{name}"),
-            bytes: bytes.clone(),
-        });
-    }
-    files.push(export::framework_json(framework, &views.base_url)?);
-    files.push(export::matrix_csv(framework)?);
-    let page_paths: Vec<&str> = files
-        .iter()
-        .map(|f| f.path.as_str())
-        .filter(|p| p.ends_with("index.html"))
-        .collect();
-    files.push(export::sitemap(&views.base_url, &page_paths));
+    let files = Mutex::new(Vec::new());
+    render_each(framework, theme, options, |file| {
+        files
+            .lock()
+            .expect("no panic while holding the lock")
+            .push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().expect("no panic while holding the lock");
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Renders the whole site and hands each file to `sink` as soon as it is ready, from several
+/// threads and in no particular order, so the site never has to be held in memory whole.
+/// Stops at the first error, from rendering or from `sink`. Returns the paths of all the
+/// files, sorted.
+pub fn render_each<F>(
+    framework: &Framework,
+    theme: &Theme,
+    options: &RenderOptions,
+    sink: F,
+) -> Result<Vec<String>>
+where
+    F: Fn(SiteFile) -> Result<()> + Sync,
+{
+    let tera = templates(theme)?;
+    let views = Views::new(framework, options);
+    let site = views.site();
+    // Serialized once: `site` lists every track, and serializing it again for each page
+    // would cost more than rendering the page.
+    let site_value = serde_json::to_value(&site).context("serialize the site values")?;
+    let pages = page_list(framework);
+    // Each page's context is built where it is rendered, so building runs in parallel too
+    // and only the pages in flight are in memory.
+    let (pages, exports) = rayon::join(
+        || {
+            pages
+                .into_par_iter()
+                .map_init(
+                    || site_value.clone(),
+                    |site_value, page| {
+                        let file =
+                            render_page(&tera, &site.base_path, site_value, page.build(&views))?;
+                        let path = file.path.clone();
+                        sink(file)?;
+                        Ok(path)
+                    },
+                )
+                .collect::<Result<Vec<String>>>()
+        },
+        || -> Result<Vec<String>> {
+            let mut files = Vec::new();
+            for (name, bytes) in &theme.assets {
+                files.push(SiteFile {
+                    path: format!("assets/{name}"),
+                    bytes: bytes.clone(),
+                });
+            }
+            files.push(export::framework_json(framework, &views.base_url)?);
+            files.push(export::matrix_csv(framework)?);
+            files.extend(search::index(framework)?);
+            let mut paths = Vec::with_capacity(files.len());
+            for file in files {
+                paths.push(file.path.clone());
+                sink(file)?;
+            }
+            Ok(paths)
+        },
+    );
+    let mut paths = pages?;
+    paths.extend(exports?);
+    let page_paths: Vec<&str> = paths
+        .iter()
+        .map(String::as_str)
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    let sitemap = export::sitemap(&views.base_url, &page_paths);
+    paths.push(sitemap.path.clone());
+    sink(sitemap)?;
+    paths.sort();
+    Ok(paths)
+}
+
+/// A page of the site, before its context is built.
+#[derive(Clone, Copy)]
+enum PageRef {
+    Home,
+    Track(TrackId),
+    Role(RoleId),
+    Skill(SkillId),
+    Group(GroupId),
+    Pathway(PathwayId),
+    Opportunities,
+    Compare,
+    Privacy,
+    Az,
+    NotFound,
+}
+
+/// Every page of the site. The pages that list the whole framework come first: each takes
+/// as long as hundreds of others, and started last they would keep one thread busy after
+/// the rest are done. (The order of the files does not depend on this.)
+fn page_list(framework: &Framework) -> Vec<PageRef> {
+    let mut pages = vec![
+        PageRef::Az,
+        PageRef::Compare,
+        PageRef::Home,
+        PageRef::Opportunities,
+    ];
+    pages.extend((0..framework.tracks.len()).map(|t| PageRef::Track(TrackId(t))));
+    pages.extend((0..framework.roles.len()).map(|r| PageRef::Role(RoleId(r))));
+    pages.extend((0..framework.skills.len()).map(|s| PageRef::Skill(SkillId(s))));
+    pages.extend((0..framework.groups.len()).map(|g| PageRef::Group(GroupId(g))));
+    pages.extend((0..framework.pathways.len()).map(|p| PageRef::Pathway(PathwayId(p))));
+    pages.extend([PageRef::Privacy, PageRef::NotFound]);
+    pages
+}
+
+impl PageRef {
+    fn build(self, views: &Views<'_>) -> Page {
+        match self {
+            PageRef::Home => views.home(),
+            PageRef::Track(t) => views.track(t),
+            PageRef::Role(r) => views.role(r),
+            PageRef::Skill(s) => views.skill(s),
+            PageRef::Group(g) => views.group(g),
+            PageRef::Pathway(p) => views.pathway(p),
+            PageRef::Opportunities => views.opportunities(),
+            PageRef::Compare => views.compare(),
+            PageRef::Privacy => views.privacy(),
+            PageRef::Az => views.az(),
+            PageRef::NotFound => views.not_found(),
+        }
+    }
 }
 
 fn templates(theme: &Theme) -> Result<Tera> {
@@ -117,19 +209,30 @@ fn templates(theme: &Theme) -> Result<Tera> {
     Ok(tera)
 }
 
-fn render_page(tera: &Tera, site: &views::SiteView, page: Page) -> Result<SiteFile> {
+/// Renders one page. `site` is the serialized [`views::SiteView`]: it is moved into the
+/// page's context for the render and back out afterwards, so it is not copied per page.
+fn render_page(
+    tera: &Tera,
+    base_path: &str,
+    site: &mut tera::Value,
+    page: Page,
+) -> Result<SiteFile> {
     let mut context = page.context;
-    context.insert("site", site);
+    let mut shared = serde_json::Map::new();
+    shared.insert("site".to_owned(), std::mem::take(site));
+    context.extend(Context::from_value(tera::Value::Object(shared)).expect("an object"));
     // Links are relative so the site works under any subpath and from plain files; the 404
     // page is served at any depth, so it links from the base path instead.
     let root = if page.path == "404.html" {
-        site.base_path.clone()
+        base_path.to_owned()
     } else {
         "../".repeat(page.path.matches('/').count())
     };
     context.insert("root", &root);
     context.insert("path", &page.path);
-    let html = tera.render(page.template, &context).map_err(|e| {
+    let rendered = tera.render(page.template, &context);
+    *site = context.remove("site").unwrap_or_default();
+    let html = rendered.map_err(|e| {
         anyhow!(
             "cannot render `{}` with template `{}`: {}",
             page.path,
@@ -146,17 +249,25 @@ fn render_page(tera: &Tera, site: &views::SiteView, page: Page) -> Result<SiteFi
 /// Escapes `& < > " '` — everything that can end text or an attribute value. Tera's own
 /// escaper also turns `/` into `&#x2F;`, which is safe but makes every URL unreadable.
 pub fn escape_html(text: &str) -> String {
+    // Called for every value a template prints, so it copies the runs between special
+    // characters whole rather than char by char. The five are ASCII, so byte offsets are
+    // always on char boundaries.
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -186,6 +297,17 @@ pub fn json_for_html<T: Serialize>(value: &T) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_the_five_special_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html("a < b && c > \"d\" 'e' / f"),
+            "a &lt; b &amp;&amp; c &gt; &quot;d&quot; &#39;e&#39; / f"
+        );
+        assert_eq!(escape_html("<é—ü>"), "&lt;é—ü&gt;");
+        assert_eq!(escape_html("plain"), "plain");
+        assert_eq!(escape_html(""), "");
+    }
 
     #[test]
     fn embedded_json_cannot_close_its_script_element() {

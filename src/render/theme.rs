@@ -52,6 +52,10 @@ const ASSETS: &[(&str, &str)] = &[
         "favicon.svg",
         include_str!("../../themes/default/assets/favicon.svg"),
     ),
+    (
+        "search.js",
+        include_str!("../../themes/default/assets/search.js"),
+    ),
 ];
 
 /// A complete set of templates and assets.

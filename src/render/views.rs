@@ -780,7 +780,8 @@ impl<'a> Views<'a> {
                 entries.push(serde_json::json!({"name": alias, "url": link.url, "kind": "alias", "detail": format!("see {}", link.name)}));
             }
         }
-        entries.sort_by_key(|e| {
+        // Stable like `sort_by_key`, but lowercases each name once rather than per comparison.
+        entries.sort_by_cached_key(|e| {
             (
                 e["name"].as_str().unwrap_or_default().to_lowercase(),
                 e["url"].as_str().unwrap_or_default().to_owned(),

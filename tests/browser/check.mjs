@@ -323,6 +323,100 @@ async function checkMode(browser, origin, mode) {
   return out;
 }
 
+/** Types `query` into the search box and returns the result titles and facts shown. */
+async function searchFor(page, query) {
+  const box = page.locator("#search-input");
+  await box.fill("");
+  const before = await page.evaluate(() => document.documentElement.getAttribute("data-search-ready"));
+  await box.pressSequentially(query);
+  await page.waitForFunction(
+    (b) => document.documentElement.getAttribute("data-search-ready") !== b,
+    before,
+    { timeout: 5000 },
+  );
+  // The last keystroke's results: wait until no newer query is in flight.
+  await page.waitForTimeout(50);
+  return page.$$eval(".site-header [role=option]", (items) =>
+    items.map((li) => ({
+      title: li.querySelector(".search-result-title").textContent,
+      facts: li.querySelector(".search-result-facts").textContent,
+      marked: [...li.querySelectorAll("mark")].map((m) => m.textContent.toLowerCase()),
+      href: new URL(li.getAttribute("data-href"), location.href).href,
+    })),
+  );
+}
+
+/** Search as a reader uses it: aliases, typos, facets and the keyboard. */
+async function searchChecks(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, problems } = await open(context, origin, `${origin}/roles/${role.id}/`);
+  const expect = async (label, query, want, test = (r) => r.title === want) => {
+    const results = await searchFor(page, query);
+    if (!results.slice(0, 3).some(test)) {
+      problems.push(`"${query}" (${label}) should find ${want}; got ${results.slice(0, 3).map((r) => r.title).join(", ") || "nothing"}`);
+    }
+    return results;
+  };
+  // From framework.json: an alias finds its role, a misspelt skill finds the skill.
+  const aliased = framework.roles.find((r) => r.aliases.length > 0);
+  if (aliased) await expect("alias", aliased.aliases[0], aliased.title);
+  const firstWord = (s) => s.name.split(/[^\p{L}\p{N}]+/u)[0];
+  const longSkill = framework.skills.find((s) => firstWord(s).length >= 6) || skill;
+  const word = firstWord(longSkill);
+  const typo = word.slice(0, 2) + word.slice(3); // one letter dropped after the shard prefix
+  await expect("one-letter typo", typo, longSkill.name);
+  // The sample framework's own examples.
+  if (framework.roles.some((r) => r.id === "senior-software-engineer")) {
+    await expect("alias SWE III", "SWE III", "Senior software engineer");
+    await expect("typo", "stakeholdr", "Stakeholder management");
+    await expect("skill alias", "kubernetes", "Operations and reliability");
+    await expect("half-remembered title", "senior dev", "Senior software engineer");
+    const finance = await expect("prefix while typing", "financ", "Finance for non-financial managers");
+    if (finance.length && !finance[0].marked.some((m) => m.startsWith("financ"))) {
+      problems.push(`matched words are not highlighted: ${JSON.stringify(finance[0])}`);
+    }
+  }
+  // A facet narrows the results: the kind filter keeps only skills, the grade filter one grade.
+  const all = await searchFor(page, "engineer");
+  const status = async () => (await page.locator(".site-header .search-status").textContent()) || "";
+  const countOf = (text) => Number((text.match(/(\d+) results?$/) || [0, text.startsWith("1 ") ? 1 : 0])[1]);
+  const total = countOf(await status());
+  await page.selectOption(".site-header .search-kind", { label: "Skills" });
+  await page.waitForTimeout(300);
+  const skillsOnly = await page.$$eval(".site-header .search-result-facts", (e) => e.map((x) => x.textContent));
+  const narrowed = countOf(await status());
+  if (!(narrowed < total) || skillsOnly.some((f) => !f.startsWith("Skill"))) {
+    problems.push(`the kind facet did not narrow "engineer" to skills: ${total} → ${narrowed} (${skillsOnly.join("; ")})`);
+  }
+  await page.selectOption(".site-header .search-kind", { label: "Everything" });
+  const grade = framework.grades.find((g) => framework.roles.some((r) => r.grade === g.id && /engineer/i.test(r.title)));
+  if (grade && all.length) {
+    await page.selectOption(".site-header .search-grade", { label: `${grade.id} ${grade.name}` });
+    await page.waitForTimeout(300);
+    const facts = await page.$$eval(".site-header .search-result-facts", (e) => e.map((x) => x.textContent));
+    if (!facts.length || facts.some((f) => !f.endsWith(`${grade.id} ${grade.name}`))) {
+      problems.push(`the grade facet let other grades through: ${facts.join("; ")}`);
+    }
+    await page.selectOption(".site-header .search-grade", { label: "All grades" });
+  }
+  // The results panel is accessible too.
+  await searchFor(page, "engineer");
+  problems.push(...(await axe(page)));
+  // Keyboard: `/` focuses the box, arrows move, Enter opens.
+  await page.locator("main h1").click();
+  await page.keyboard.press("/");
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  if (focused !== "search-input") problems.push(`"/" focused ${focused || "nothing"}, not the search box`);
+  const results = await searchFor(page, aliased ? aliased.aliases[0] : skill.name);
+  await page.keyboard.press("ArrowDown");
+  const selected = await page.locator(".site-header [role=option][aria-selected=true]").count();
+  if (selected !== 1) problems.push(`ArrowDown selected ${selected} results`);
+  await Promise.all([page.waitForURL(results[0]?.href || "**", { timeout: 5000 }).catch(() => {}), page.keyboard.press("Enter")]);
+  if (results[0] && page.url() !== results[0].href) problems.push(`Enter opened ${page.url()}, not ${results[0].href}`);
+  report("search  alias, typo, prefix, facets, keyboard, axe", problems);
+  await context.close();
+}
+
 async function main() {
   const server = await serve();
   const origin = `http://127.0.0.1:${server.address().port}`;
@@ -345,6 +439,7 @@ async function main() {
     // The three modes run side by side, each in its own context; results print in order.
     const results = await Promise.all(MODES.map((mode) => checkMode(browser, origin, mode)));
     for (const [label, problems] of results.flat()) report(label, problems);
+    await searchChecks(browser, origin);
     // Reading needs no JavaScript: without it the compare page says what to do instead.
     const noScript = await browser.newContext({ javaScriptEnabled: false });
     try {
@@ -352,6 +447,9 @@ async function main() {
       if (!(await page.locator(".notice").isVisible())) problems.push("no <noscript> notice shown");
       const { page: rolePage, problems: roleProblems } = await open(noScript, origin, `${origin}/roles/${role.id}/`);
       if ((await rolePage.locator(".requirement").count()) === 0) roleProblems.push("no requirement shown");
+      // Without the script the search box is a plain form that opens the A–Z page.
+      const action = await rolePage.locator(".site-header form.search").getAttribute("action");
+      if (!/az\/$/.test(action || "")) roleProblems.push(`the search form submits to ${action}, not the A–Z page`);
       report("no-js   compare notice and role page", [...problems, ...roleProblems]);
     } catch (err) {
       report("no-js   compare notice and role page", [`could not check: ${err.message}`]);

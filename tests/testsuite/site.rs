@@ -265,13 +265,22 @@ fn pages_forbid_foreign_requests_and_need_no_script_to_read() {
             ),
             "{path}"
         );
-        // Only the compare page carries a script, from the site itself.
-        let scripts = html.matches("<script").count();
+        // Scripts only enhance: every page loads the search script, the compare page its
+        // own; both come from the site itself and the pages read without them.
+        let root = "../".repeat(path.matches('/').count());
+        let search = format!("<script src=\"{root}assets/search.js\" defer></script>");
+        let mut scripts = html.matches("<script").count();
+        if path != "404.html" {
+            assert!(html.contains(&search), "{path} lacks the search script");
+            scripts -= 1;
+        }
         if path == "compare/index.html" {
             assert!(html.contains("<script src=\"../assets/compare.js\" defer></script>"));
             assert!(html.contains("<noscript>"));
-        } else {
-            assert_eq!(scripts, 0, "{path} has a script");
+            // The compare script and its JSON data block.
+            assert_eq!(scripts, 2, "{path}");
+        } else if path != "404.html" {
+            assert_eq!(scripts, 0, "{path} has another script");
         }
         for banned in [
             "<link rel=\"preconnect",
@@ -393,6 +402,36 @@ fn two_builds_are_byte_identical() {
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (path, bytes) in &a {
         assert!(bytes == &b[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn the_binary_writes_the_same_site_as_the_library() {
+    // `trellis build` writes each file as soon as it is rendered; the library renders the
+    // whole site first. Both must give the same bytes.
+    let out = tempfile::tempdir().unwrap();
+    let framework = repo().join("framework");
+    build(&framework, &out.path().join("lib"), None).unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args(["build", "--today", TODAY, "-o"])
+        .arg(out.path().join("bin"))
+        .arg(&framework)
+        .output()
+        .unwrap();
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let lib = read_site(&out.path().join("lib"));
+    let bin = read_site(&out.path().join("bin"));
+    assert_eq!(
+        lib.keys().collect::<Vec<_>>(),
+        bin.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &lib {
+        assert!(bytes == &bin[path], "{path} differs");
     }
 }
 
@@ -561,6 +600,10 @@ fn contributor_html_and_script_payloads_come_out_inert_in_every_field() {
             }
             if name == "script" {
                 let ours = tag.attr("src") == Some("../assets/compare.js")
+                    || tag.attr("src").is_some_and(|src| {
+                        let rest = src.trim_start_matches("../");
+                        rest == "assets/search.js" || rest == "/assets/search.js"
+                    })
                     || (tag.attr("type") == Some("application/json")
                         && tag.attr("id") == Some("compare-data"));
                 assert!(ours, "{path}: a contributor script survived: {tag:?}");
