@@ -658,18 +658,7 @@ fn skill_pool(
 // Text.
 
 fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
+    trellis::model::slugify(text)
 }
 
 fn capitalize(text: &str) -> String {

@@ -26,18 +26,8 @@ const LINE_H: f64 = 14.0;
 
 /// Escapes text for SVG (XML) content and attributes.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    // XML needs the same five entities as HTML text and attributes.
+    super::escape_html(text)
 }
 
 fn truncate(text: &str, max: usize) -> String {
