@@ -30,6 +30,21 @@ fn build(framework: &Path, out: &Path, base_url: Option<&str>) -> anyhow::Result
     trellis::output::write_site(out, &files, Some(&framework.join("static")))
 }
 
+/// The sample framework built once for all the tests that only read it; each test that
+/// builds on its own does so because it changes the input or the options.
+fn sample_site() -> &'static Path {
+    // A static is never dropped, so the folder outlives every test that reads it (and stays
+    // in the system's temp folder, like any crashed test's would).
+    static SITE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, site) = SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("public");
+        build(&repo().join("framework"), &site, None).unwrap();
+        (dir, site)
+    });
+    site
+}
+
 /// Every file of a built site, by relative path.
 fn read_site(out: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(out)
@@ -251,13 +266,8 @@ fn links_resolve_under_a_subpath_base_url() {
 
 #[test]
 fn pages_forbid_foreign_requests_and_need_no_script_to_read() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("public");
-    build(&repo().join("framework"), &site, None).unwrap();
-    for (path, bytes) in read_site(&site)
-        .iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-    {
+    let site = sample_site();
+    for (path, bytes) in read_site(site).iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8(bytes.clone()).unwrap();
         assert!(
             html.contains(
@@ -300,9 +310,7 @@ fn pages_forbid_foreign_requests_and_need_no_script_to_read() {
 
 #[test]
 fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("public");
-    build(&repo().join("framework"), &site, None).unwrap();
+    let site = sample_site();
     let role = fs::read_to_string(site.join("roles/senior-software-engineer/index.html")).unwrap();
     assert!(role.contains("<h1>Senior software engineer</h1>"));
     assert!(
@@ -348,9 +356,7 @@ fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
 
 #[test]
 fn opportunities_list_open_ones_first() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("public");
-    build(&repo().join("framework"), &site, None).unwrap();
+    let site = sample_site();
     let page = fs::read_to_string(site.join("opportunities/index.html")).unwrap();
     let open = page.find("<h2>Open</h2>").unwrap();
     let closed = page.find("<h2>Closed</h2>").unwrap();
@@ -363,9 +369,7 @@ fn opportunities_list_open_ones_first() {
 
 #[test]
 fn exports_carry_the_whole_model() {
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("public");
-    build(&repo().join("framework"), &site, None).unwrap();
+    let site = sample_site();
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(site.join("framework.json")).unwrap()).unwrap();
     assert_eq!(json["schema_version"], 1);
