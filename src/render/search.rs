@@ -16,10 +16,11 @@
 //! The index holds only plain text and numbers as JSON strings; the script shows them with
 //! `textContent`, so contributor text cannot become markup.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use anyhow::Result;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::SiteFile;
@@ -43,18 +44,68 @@ const TEXT: u32 = 4;
 pub const KINDS: &[&str] = &["role", "skill", "track", "pathway", "opportunity"];
 
 /// Words too common to help find anything in long text; they still count in titles.
-const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
-    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "with", "you", "your",
-    "we", "our", "they", "them", "when", "what", "who", "will", "can", "not", "but", "so", "if",
-    "into", "than", "then", "there", "these", "those", "was", "were",
-];
+fn is_stop_word(term: &str) -> bool {
+    matches!(
+        term,
+        "a" | "an"
+            | "and"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "by"
+            | "for"
+            | "from"
+            | "has"
+            | "have"
+            | "in"
+            | "is"
+            | "it"
+            | "its"
+            | "of"
+            | "on"
+            | "or"
+            | "that"
+            | "the"
+            | "their"
+            | "this"
+            | "to"
+            | "with"
+            | "you"
+            | "your"
+            | "we"
+            | "our"
+            | "they"
+            | "them"
+            | "when"
+            | "what"
+            | "who"
+            | "will"
+            | "can"
+            | "not"
+            | "but"
+            | "so"
+            | "if"
+            | "into"
+            | "than"
+            | "then"
+            | "there"
+            | "these"
+            | "those"
+            | "was"
+            | "were"
+    )
+}
 
 /// Splits text into lowercase search terms: runs of letters and digits.
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text).map(str::to_lowercase)
+}
+
+/// The runs of letters and digits in `text`, as they are written.
+fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
 }
 
 /// The shard a term belongs to: its first two characters (one for one-letter terms).
@@ -104,21 +155,44 @@ struct Facets {
 }
 
 /// Collects weighted terms for one document.
-struct Terms(HashMap<String, u32>);
+struct Terms(FxHashMap<String, u32>);
 
 impl Terms {
     fn new() -> Self {
-        Terms(HashMap::new())
+        Terms(FxHashMap::default())
     }
 
     fn add(&mut self, text: &str, weight: u32) {
-        for term in tokens(text) {
-            if weight <= TEXT && (term.chars().count() < 2 || STOP_WORDS.contains(&term.as_str())) {
+        // Called for every word of every body, so a word already seen or already in lower
+        // case costs no allocation.
+        let mut lower = String::new();
+        for word in words(text) {
+            let term = if word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                word
+            } else if word.is_ascii() {
+                lower.clear();
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+                lower.as_str()
+            } else {
+                // `str::to_lowercase`, as the script's `toLowerCase`, knows a final sigma.
+                lower = word.to_lowercase();
+                lower.as_str()
+            };
+            if weight <= TEXT && (term.chars().nth(1).is_none() || is_stop_word(term)) {
                 continue;
             }
-            let score = self.0.entry(term).or_insert(0);
             // Repeats in long text add a little; a title match is worth more than any body.
-            *score = (*score).max(weight) + u32::from(weight <= TEXT);
+            let bump = |score: u32| score.max(weight) + u32::from(weight <= TEXT);
+            match self.0.get_mut(term) {
+                Some(score) => *score = bump(*score),
+                None => {
+                    self.0.insert(term.to_owned(), bump(0));
+                }
+            }
         }
     }
 }
@@ -292,7 +366,7 @@ pub fn index(f: &Framework) -> Result<Vec<SiteFile>> {
     }
 
     // Invert: term -> postings, best first, capped.
-    let mut postings: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    let mut postings: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
     for (doc, terms) in terms_of.into_iter().enumerate() {
         for (term, score) in terms.0 {
             postings.entry(term).or_default().push((score, doc as u32));

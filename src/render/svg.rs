@@ -350,6 +350,25 @@ const RADAR_CHARS: usize = 15;
 /// levels. `None` for fewer than three skills, where a radar says nothing a list does not.
 ///
 /// Labels wrap to three lines at most and carry the level (`3/5`); the drawing is sized to hold every
+/// A coordinate to one decimal place, without a trailing `.0`.
+struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Tenths as an integer: no float formatting, and `-0` comes out as `0`.
+        let tenths = (self.0 * 10.0).round() as i64;
+        let (sign, tenths) = if tenths < 0 {
+            ("-", -tenths)
+        } else {
+            ("", tenths)
+        };
+        match tenths % 10 {
+            0 => write!(f, "{sign}{}", tenths / 10),
+            d => write!(f, "{sign}{}.{d}", tenths / 10),
+        }
+    }
+}
+
 /// label, so none is cut at the edge, and is meant to be shown at about its own size.
 pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     let n = spokes.len();
@@ -427,8 +446,9 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
         for (j, line) in lines.iter().enumerate() {
             let _ = write!(
                 labels,
-                "<tspan x=\"{x:.1}\" y=\"{:.1}\">{}",
-                first + j as f64 * RADAR_LINE,
+                "<tspan x=\"{}\" y=\"{}\">{}",
+                Num(x),
+                Num(first + j as f64 * RADAR_LINE),
                 escape(line)
             );
             if j + 1 == lines.len() {
@@ -460,52 +480,38 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
         escape(title),
         escape(title)
     );
-    for ring in 1..=rings {
-        let r = radius * ring as f64 / rings as f64;
-        let points: Vec<String> = (0..n)
-            .map(|i| {
-                let (x, y) = point(i, r);
-                format!("{x:.1},{y:.1}")
-            })
-            .collect();
-        let class = if ring == rings {
-            "radar-ring radar-ring-outer"
-        } else {
-            "radar-ring"
-        };
-        let _ = write!(
-            svg,
-            "<polygon class=\"{class}\" points=\"{}\"/>",
-            points.join(" ")
-        );
+    // Each kind of line is one path, and the dots are zero-length segments drawn with round
+    // caps: a radar is drawn on every role page, so its bytes count.
+    let outline = |d: &mut String, r: &dyn Fn(usize) -> f64| {
+        for i in 0..n {
+            let (x, y) = point(i, r(i));
+            let _ = write!(d, "{}{},{}", if i == 0 { 'M' } else { 'L' }, Num(x), Num(y));
+        }
+        d.push('Z');
+    };
+    let mut inner = String::new();
+    for ring in 1..rings {
+        outline(&mut inner, &|_| radius * ring as f64 / rings as f64);
     }
+    let mut outer = String::new();
+    outline(&mut outer, &|_| radius);
+    let mut axes = String::new();
     for i in 0..n {
         let (x, y) = point(i, radius);
-        let _ = write!(
-            svg,
-            "<line class=\"radar-axis\" x1=\"0\" y1=\"0\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>"
-        );
+        let _ = write!(axes, "M0,0L{},{}", Num(x), Num(y));
     }
-    let points: Vec<String> = spokes
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let (x, y) = point(i, radius * s.level as f64 / s.max.max(1) as f64);
-            format!("{x:.1},{y:.1}")
-        })
-        .collect();
+    let level = |i: usize| radius * spokes[i].level as f64 / spokes[i].max.max(1) as f64;
+    let mut shape = String::new();
+    outline(&mut shape, &level);
+    let mut dots = String::new();
+    for i in 0..n {
+        let (x, y) = point(i, level(i));
+        let _ = write!(dots, "M{},{}h0", Num(x), Num(y));
+    }
     let _ = write!(
         svg,
-        "<polygon class=\"radar-shape\" points=\"{}\"/>",
-        points.join(" ")
+        "<path class=\"radar-ring\" d=\"{inner}\"/><path class=\"radar-ring radar-ring-outer\" d=\"{outer}\"/><path class=\"radar-axis\" d=\"{axes}\"/><path class=\"radar-shape\" d=\"{shape}\"/><path class=\"radar-dots\" d=\"{dots}\"/>"
     );
-    for p in &points {
-        let (x, y) = p.split_once(',').expect("x,y");
-        let _ = write!(
-            svg,
-            "<circle class=\"radar-dot\" cx=\"{x}\" cy=\"{y}\" r=\"3.5\"/>"
-        );
-    }
     svg.push_str(&labels);
     svg.push_str("</svg>");
     Some(svg)
@@ -533,7 +539,19 @@ mod tests {
         assert!(radar(&[s("a"), s("b")], "t").is_none());
         let svg = radar(&[s("a"), s("b"), s("<c>")], "Role").unwrap();
         assert!(svg.contains("&lt;c&gt;") && !svg.contains("<c>"));
-        assert_eq!(svg.matches("radar-dot").count(), 3);
+        // One dot per spoke, each at its level: 2 of 4 is half the radius (50).
+        let dots = svg.split("radar-dots\" d=\"").nth(1).unwrap();
+        let dots = &dots[..dots.find('"').unwrap()];
+        assert_eq!(dots, "M0,-50h0M43.3,25h0M-43.3,25h0");
+    }
+
+    #[test]
+    fn coordinates_are_short() {
+        let n = |x: f64| Num(x).to_string();
+        assert_eq!(
+            [n(0.0), n(-0.04), n(12.0), n(12.34), n(-7.25), n(99.96)],
+            ["0", "0", "12", "12.3", "-7.3", "100"]
+        );
     }
 
     #[test]

@@ -27,7 +27,6 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "privacy.html",
     "az.html",
     "404.html",
-    "macros.html",
     "partials/header.html",
     "partials/footer.html",
     "partials/role_link.html",
