@@ -79,7 +79,16 @@ pub struct DraftSkill {
     /// Markdown from the skill description column.
     pub body: String,
     /// The descriptor of each level of the scale, where the sheet gives one.
-    pub levels: Vec<Option<String>>,
+    pub levels: Vec<Option<DraftLevel>>,
+}
+
+/// What a skill looks like at one level, from a level description cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftLevel {
+    /// The cell's prose, as one line.
+    pub summary: Option<String>,
+    /// The cell's list items.
+    pub signals: Vec<String>,
 }
 
 /// One role.
@@ -1361,7 +1370,19 @@ impl Reader<'_> {
                     name: s.name.clone(),
                     group: s.group,
                     body: text_of(&s.body).unwrap_or_default(),
-                    levels: s.levels.iter().map(text_of).collect(),
+                    levels: s
+                        .levels
+                        .iter()
+                        .map(|l| {
+                            l.as_ref().map(|l| {
+                                let (summary, signals) = text::prose_and_items(&l.text);
+                                DraftLevel {
+                                    summary: (!summary.is_empty()).then_some(summary),
+                                    signals,
+                                }
+                            })
+                        })
+                        .collect(),
                 })
                 .collect(),
             roles: self
@@ -1390,8 +1411,8 @@ impl Reader<'_> {
         })
     }
 
-    /// The grade axis: the mapping's; else the grade cells themselves when every one is a
-    /// number; else the built-in table. The flag is true for the built-in table.
+    /// The grade axis: the mapping's; else the grade cells themselves when every role has
+    /// one and every one is a number; else the built-in table. The flag is true for the built-in table.
     fn axis(&self) -> (Vec<GradeDef>, bool) {
         if let Some(axis) = &self.mapping.grades {
             return (axis.clone(), false);
@@ -1401,7 +1422,9 @@ impl Reader<'_> {
             .iter()
             .filter_map(|r| r.grade.as_ref().map(|g| g.text.as_str()))
             .collect();
-        if grades::all_numbered(cells.iter().copied()) {
+        // A numbered axis has no level words, so it is only used when no role needs one.
+        let every_role_graded = cells.len() == self.roles.len();
+        if every_role_graded && grades::all_numbered(cells.iter().copied()) {
             (grades::numbered_axis(cells), false)
         } else {
             (grades::builtin(), true)
@@ -1445,11 +1468,16 @@ impl Reader<'_> {
                     Some((_, word)) => format!("from `{word}` in the title"),
                     None => "as the grade of titles without a level word".to_owned(),
                 };
+                let grade = if axis[g].name == axis[g].id {
+                    axis[g].id.clone()
+                } else {
+                    format!("{} ({})", axis[g].id, axis[g].name)
+                };
                 let d = Diagnostic::warning(
                     Code::SkippedCell,
                     format!(
-                        "{place} is blank; the grade of `{}` is {} ({}), inferred {how}",
-                        role.title, axis[g].id, axis[g].name
+                        "{place} is blank; the grade of `{}` is {grade}, inferred {how}",
+                        role.title
                     ),
                 )
                 .at(at.source, at.span.clone())
@@ -1476,6 +1504,11 @@ impl Reader<'_> {
                 } else {
                     "name a grade column in the mapping"
                 };
+                let words = if words.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({words}, …)")
+                };
                 let d = Diagnostic::error(
                     Code::UnknownGrade,
                     format!(
@@ -1486,7 +1519,7 @@ impl Reader<'_> {
                 .at(role.at.source, role.at.span.clone())
                 .with_label("no level word in this title")
                 .with_help(Some(format!(
-                    "{column}, put a level word in the title ({words}, …), or mark one grade `default = true` in the mapping's `[[grades]]`"
+                    "{column}, put a level word in the title{words}, or mark one grade `default = true` in the mapping's `[[grades]]`"
                 )));
                 self.diagnostics.push(d);
             }

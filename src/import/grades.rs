@@ -111,12 +111,16 @@ pub fn numbered_axis<'a>(cells: impl IntoIterator<Item = &'a str>) -> Vec<GradeD
     let mut grades: Vec<(u64, String, String)> = Vec::new();
     for cell in cells {
         let id = grade_id(cell);
-        if grades.iter().any(|(_, existing, _)| existing == &id) {
+        // `l2` and `L2` are one grade: cells are looked up ignoring case.
+        if grades
+            .iter()
+            .any(|(_, existing, _)| existing.eq_ignore_ascii_case(&id))
+        {
             continue;
         }
         grades.push((first_number(cell), id, cell.to_owned()));
     }
-    grades.sort_by(|a, b| (a.0, a.1.to_lowercase()).cmp(&(b.0, b.1.to_lowercase())));
+    grades.sort_by_key(|(number, id, _)| (*number, id.to_lowercase()));
     grades
         .into_iter()
         .map(|(_, id, name)| GradeDef {

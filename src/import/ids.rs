@@ -79,9 +79,9 @@ pub fn slug(name: &str, kind: &str) -> String {
 /// Unique ids for items that each have a base id (from [`slug`]) and qualifiers to add when
 /// the base is shared (already slugs, most telling first).
 ///
-/// A base that only one item has is kept as it is. Items sharing a base all take as many
-/// qualifiers as it takes to tell them apart; any tie left, and any clash with another id,
-/// is settled in item order with `-2`, `-3`.
+/// A base that only one item has is kept as it is. Items sharing a base all take, in turn,
+/// each qualifier that tells more of them apart; any tie left, and any clash with another
+/// id, is settled in item order with `-2`, `-3`.
 pub fn unique(items: &[(String, Vec<String>)]) -> Vec<String> {
     let mut by_base: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, (base, _)) in items.iter().enumerate() {
@@ -89,24 +89,29 @@ pub fn unique(items: &[(String, Vec<String>)]) -> Vec<String> {
     }
     let mut wanted: Vec<String> = items.iter().map(|(base, _)| base.clone()).collect();
     for members in by_base.values().filter(|m| m.len() > 1) {
+        // Each kind of qualifier is added to the whole group if it tells more of them apart,
+        // and skipped if it does not (two roles of one track are not told apart by it).
         let depth = members.iter().map(|&i| items[i].1.len()).max().unwrap_or(0);
-        let qualified = |i: usize, k: usize| {
-            let (base, qualifiers) = &items[i];
-            let mut id = base.clone();
-            for q in qualifiers.iter().take(k) {
-                id.push('-');
-                id.push_str(q);
+        let distinct = |ids: &[String]| ids.iter().collect::<HashSet<_>>().len();
+        let mut ids: Vec<String> = members.iter().map(|&i| items[i].0.clone()).collect();
+        for k in 0..depth {
+            if distinct(&ids) == members.len() {
+                break;
             }
-            id
-        };
-        let k = (1..=depth)
-            .find(|&k| {
-                let ids: HashSet<String> = members.iter().map(|&i| qualified(i, k)).collect();
-                ids.len() == members.len()
-            })
-            .unwrap_or(depth);
-        for &i in members {
-            wanted[i] = qualified(i, k);
+            let longer: Vec<String> = members
+                .iter()
+                .zip(&ids)
+                .map(|(&i, id)| match items[i].1.get(k) {
+                    Some(q) => format!("{id}-{q}"),
+                    None => id.clone(),
+                })
+                .collect();
+            if distinct(&longer) > distinct(&ids) {
+                ids = longer;
+            }
+        }
+        for (&i, id) in members.iter().zip(ids) {
+            wanted[i] = id;
         }
     }
     // Bases only one item has are taken first, so a qualified id never takes one of them.
@@ -177,16 +182,33 @@ mod tests {
     }
 
     #[test]
-    fn qualifiers_are_added_until_names_differ_then_numbers() {
+    fn qualifiers_that_tell_names_apart_are_added_then_numbers() {
         let ids = unique(&[
             item("engineer", &["core", "l2"]),
             item("engineer", &["core", "l3"]),
             item("engineer", &["core", "l3"]),
+            item("engineer", &["edge", "l3"]),
         ]);
         assert_eq!(
             ids,
-            ["engineer-core-l2", "engineer-core-l3", "engineer-core-l3-2"]
+            [
+                "engineer-core-l2",
+                "engineer-core-l3",
+                "engineer-core-l3-2",
+                "engineer-edge-l3"
+            ]
         );
+        // A qualifier they all share is left out.
+        let ids = unique(&[
+            item("engineer", &["core", "l2"]),
+            item("engineer", &["core", "l3"]),
+        ]);
+        assert_eq!(ids, ["engineer-l2", "engineer-l3"]);
+        let ids = unique(&[
+            item("communication", &["skills"]),
+            item("communication", &["skills"]),
+        ]);
+        assert_eq!(ids, ["communication", "communication-2"]);
     }
 
     #[test]

@@ -184,7 +184,7 @@ const WIDE_COLUMNS: &[&str] = &[
 ];
 
 /// Reads the mapping in `text`, reporting every problem to `diagnostics`. `None` when the
-/// mapping cannot be used.
+/// mapping cannot be used at all (it does not parse, or has no valid `layout`).
 pub fn read(text: &str, source: SourceId, diagnostics: &mut Vec<Diagnostic>) -> Option<Mapping> {
     let mut ctx = Ctx::new(source, 0);
     if text.trim().is_empty() {
@@ -197,11 +197,13 @@ pub fn read(text: &str, source: SourceId, diagnostics: &mut Vec<Diagnostic>) -> 
         );
         return None;
     }
+    // A mapping with problems is still returned when its layout is known, so the sheets
+    // are read too and their problems reported in the same run; the errors already
+    // reported keep anything from being written.
     let mapping =
         decode::parse(&mut ctx, text).and_then(|table| mapping(&mut ctx, table.get_ref()));
-    let failed = ctx.diagnostics.iter().any(Diagnostic::is_error);
     diagnostics.append(&mut ctx.diagnostics);
-    if failed { None } else { mapping }
+    mapping
 }
 
 fn mapping(ctx: &mut Ctx, table: &DeTable<'_>) -> Option<Mapping> {
@@ -624,7 +626,7 @@ mod tests {
     fn reports_every_problem_at_its_place() {
         let text = "layout = \"tall\"\nseperator = \";\"\n[columns]\nrole = \"Role\"\n[[grades]]\nid = \"L 1\"\n";
         let (mapping, diagnostics) = read_mapping(text);
-        assert!(mapping.is_none());
+        assert!(mapping.is_none(), "the layout is unknown");
         let codes: Vec<(Code, usize)> = diagnostics
             .iter()
             .map(|d| (d.code, d.span.clone().unwrap().start))

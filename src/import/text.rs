@@ -106,23 +106,38 @@ pub fn fold(raw: &str) -> String {
     line(raw).to_lowercase()
 }
 
+/// The text of a list item line (`- `, `* ` or `•` before it), or `None` for other lines.
+fn list_item(line: &str) -> Option<&str> {
+    let line = line.trim();
+    line.strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .or_else(|| line.strip_prefix('•'))
+}
+
 /// The statements of a multi-line cell, one per line, without list markers: a cell holding
 /// `"- Writes tests\n- Reviews code"` gives `["Writes tests", "Reviews code"]`.
 pub fn statements(raw: &str) -> Vec<String> {
     block(raw)
         .lines()
-        .map(|l| {
-            let l = l.trim();
-            let l = l
-                .strip_prefix("- ")
-                .or_else(|| l.strip_prefix("* "))
-                .or_else(|| l.strip_prefix("• "))
-                .or_else(|| l.strip_prefix('•'))
-                .unwrap_or(l);
-            line(l)
-        })
+        .map(|l| line(list_item(l).unwrap_or(l)))
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// A level description cell split the way a skill level is written: its prose, joined into
+/// one line (the level's summary), and its list items (the level's signals).
+pub fn prose_and_items(raw: &str) -> (String, Vec<String>) {
+    let mut prose = Vec::new();
+    let mut items = Vec::new();
+    let text = block(raw);
+    for l in text.lines() {
+        match list_item(l) {
+            Some(item) => items.push(line(item)),
+            None => prose.push(l),
+        }
+    }
+    items.retain(|i| !i.is_empty());
+    (line(&prose.join(" ")), items)
 }
 
 #[cfg(test)]
@@ -158,6 +173,19 @@ mod tests {
     #[test]
     fn fold_ignores_case_and_spacing() {
         assert_eq!(fold("Senior\u{00A0}Engineer "), fold("senior engineer"));
+    }
+
+    #[test]
+    fn level_descriptions_split_into_prose_and_items() {
+        let (prose, items) = prose_and_items(
+            "Owns the design\u{2028}of a service.\n- Writes design notes\n• Runs reviews",
+        );
+        assert_eq!(prose, "Owns the design of a service.");
+        assert_eq!(items, ["Writes design notes", "Runs reviews"]);
+        assert_eq!(
+            prose_and_items("Just prose"),
+            ("Just prose".to_owned(), vec![])
+        );
     }
 
     #[test]

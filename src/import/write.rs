@@ -112,8 +112,12 @@ pub fn files(draft: &Draft) -> Vec<FrameworkFile> {
             // the scale, shown in a comment.
             for (level, name) in skill.levels.iter().zip(&draft.scale) {
                 let _ = writeln!(front, "\n[[levels]] # {}", comment(name));
-                if let Some(summary) = level {
+                let Some(level) = level else { continue };
+                if let Some(summary) = &level.summary {
                     let _ = writeln!(front, "summary = {}", toml_string(summary));
+                }
+                if !level.signals.is_empty() {
+                    let _ = writeln!(front, "signals = {}", string_list(&level.signals));
                 }
             }
         }
