@@ -538,11 +538,14 @@ impl Reader<'_> {
         }
         if mapping.layout == Layout::Wide {
             let mut ignored = Vec::new();
+            // An ignored column may be in some files only (notes on one track's sheet), so
+            // one that is absent is no problem.
             for name in &mapping.columns.ignore {
-                match self.find_column(cursor, header, name) {
-                    Some(index) => ignored.push(index),
-                    None => ok = false,
-                }
+                let wanted = text::fold(&name.value);
+                ignored.extend(
+                    (0..cursor.headers.len())
+                        .filter(|&i| cursor.headers[i].to_lowercase() == wanted),
+                );
             }
             let skill_columns: Vec<usize> = match &mapping.columns.skills {
                 Some(names) => names
