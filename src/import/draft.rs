@@ -146,6 +146,7 @@ pub fn read(
         tracks: Vec::new(),
         groups: Vec::new(),
         skills: Vec::new(),
+        skills_by_name: HashMap::new(),
         roles: Vec::new(),
         role_keys: HashMap::new(),
         explicit_grade_column: false,
@@ -253,6 +254,27 @@ struct Columns {
     fill_down: Vec<usize>,
 }
 
+impl Columns {
+    /// The index of the column named by `key` of `[columns]`.
+    fn slot(&mut self, key: &str) -> Option<&mut Option<usize>> {
+        Some(match key {
+            "track" => &mut self.track,
+            "track_description" => &mut self.track_description,
+            "role" => &mut self.role,
+            "role_summary" => &mut self.role_summary,
+            "role_description" => &mut self.role_description,
+            "grade" => &mut self.grade,
+            "group" => &mut self.group,
+            "skill" => &mut self.skill,
+            "skill_description" => &mut self.skill_description,
+            "level" => &mut self.level,
+            "level_description" => &mut self.level_description,
+            "expectations" => &mut self.expectations,
+            _ => return None,
+        })
+    }
+}
+
 /// One sheet being read: its header and the last value of each filled-down column.
 struct Cursor<'s> {
     sheet: &'s Sheet,
@@ -268,6 +290,8 @@ struct Reader<'a> {
     tracks: Vec<TrackEntry>,
     groups: Vec<GroupEntry>,
     skills: Vec<SkillEntry>,
+    /// Folded skill name → the skills of that name.
+    skills_by_name: HashMap<String, Vec<usize>>,
     roles: Vec<RoleEntry>,
     /// Long layout: (track, folded title) → role.
     role_keys: HashMap<(usize, String), usize>,
@@ -503,37 +527,13 @@ impl Reader<'_> {
                 continue;
             };
             used.push(index);
-            let slot = match key {
-                "track" => &mut columns.track,
-                "track_description" => &mut columns.track_description,
-                "role" => &mut columns.role,
-                "role_summary" => &mut columns.role_summary,
-                "role_description" => &mut columns.role_description,
-                "grade" => &mut columns.grade,
-                "group" => &mut columns.group,
-                "skill" => &mut columns.skill,
-                "skill_description" => &mut columns.skill_description,
-                "level" => &mut columns.level,
-                "level_description" => &mut columns.level_description,
-                _ => &mut columns.expectations,
+            let Some(slot) = columns.slot(key) else {
+                continue;
             };
             *slot = Some(index);
         }
         for key in &mapping.fill_down {
-            let index = match key.value.as_str() {
-                "track" => columns.track,
-                "track_description" => columns.track_description,
-                "role" => columns.role,
-                "role_summary" => columns.role_summary,
-                "role_description" => columns.role_description,
-                "grade" => columns.grade,
-                "group" => columns.group,
-                "skill" => columns.skill,
-                "skill_description" => columns.skill_description,
-                "level" => columns.level,
-                "level_description" => columns.level_description,
-                _ => columns.expectations,
-            };
+            let index = columns.slot(&key.value).and_then(|slot| *slot);
             columns.fill_down.extend(index);
         }
         if mapping.layout == Layout::Wide {
@@ -746,16 +746,26 @@ impl Reader<'_> {
             body: None,
             levels: vec![None; self.mapping.scale.len()],
         });
-        self.skills.len() - 1
+        let index = self.skills.len() - 1;
+        self.skills_by_name
+            .entry(name.to_lowercase())
+            .or_default()
+            .push(index);
+        index
+    }
+
+    /// The skills named `name`, ignoring case.
+    fn skills_named(&self, name: &str) -> Vec<usize> {
+        self.skills_by_name
+            .get(&name.to_lowercase())
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// A skill of a long sheet. Two skills may share a name in different groups; a row that
     /// names no group means the skill of that name already read, if any.
     fn long_skill(&mut self, name: &str, group: Option<&str>) -> usize {
-        let folded = name.to_lowercase();
-        let same_name: Vec<usize> = (0..self.skills.len())
-            .filter(|&i| self.skills[i].name.to_lowercase() == folded)
-            .collect();
+        let same_name = self.skills_named(name);
         match group {
             None => match same_name.first() {
                 Some(&i) => i,
@@ -782,11 +792,10 @@ impl Reader<'_> {
 
     /// The skill of a wide sheet's column: the `occurrence`th column of that name.
     fn wide_skill(&mut self, name: &str, occurrence: usize) -> usize {
-        let folded = name.to_lowercase();
         if let Some(i) = self
-            .skills
-            .iter()
-            .position(|s| s.name.to_lowercase() == folded && s.occurrence == occurrence)
+            .skills_named(name)
+            .into_iter()
+            .find(|&i| self.skills[i].occurrence == occurrence)
         {
             return i;
         }
@@ -1307,13 +1316,17 @@ impl Reader<'_> {
                 .map(|t| (ids::slug(&t.name, "track"), Vec::new()))
                 .collect::<Vec<_>>(),
         );
+        // A group can lose its only skill to a later row that names the skill's group.
+        let used_groups: Vec<usize> = (0..self.groups.len())
+            .filter(|g| self.skills.iter().any(|s| s.group == *g))
+            .collect();
         let group_ids = ids::unique(
-            &self
-                .groups
+            &used_groups
                 .iter()
-                .map(|g| (ids::slug(&g.name, "group"), Vec::new()))
+                .map(|&g| (ids::slug(&self.groups[g].name, "group"), Vec::new()))
                 .collect::<Vec<_>>(),
         );
+        let group_index = |g: usize| used_groups.iter().position(|&u| u == g).expect("used");
         let skill_ids = ids::unique(
             &self
                 .skills
@@ -1321,7 +1334,7 @@ impl Reader<'_> {
                 .map(|s| {
                     (
                         ids::slug(&s.name, "skill"),
-                        vec![group_ids[s.group].clone()],
+                        vec![group_ids[group_index(s.group)].clone()],
                     )
                 })
                 .collect::<Vec<_>>(),
@@ -1355,13 +1368,12 @@ impl Reader<'_> {
                     body: text_of(&t.body).unwrap_or_default(),
                 })
                 .collect(),
-            groups: self
-                .groups
+            groups: used_groups
                 .iter()
                 .zip(group_ids)
-                .map(|(g, id)| DraftGroup {
+                .map(|(&g, id)| DraftGroup {
                     id,
-                    name: g.name.clone(),
+                    name: self.groups[g].name.clone(),
                 })
                 .collect(),
             skills: self
@@ -1371,7 +1383,7 @@ impl Reader<'_> {
                 .map(|(s, id)| DraftSkill {
                     id,
                     name: s.name.clone(),
-                    group: s.group,
+                    group: group_index(s.group),
                     body: text_of(&s.body).unwrap_or_default(),
                     levels: s
                         .levels

@@ -699,6 +699,44 @@ fn several_files_are_one_sheet_with_a_track_each() {
 }
 
 #[test]
+fn skills_are_told_apart_by_group_and_a_blank_group_joins_the_named_one() {
+    let w = Workspace::new();
+    w.write(
+        "s.csv",
+        "Role,Group,Skill,Level\n\
+         Junior engineer,,Testing,1\n\
+         Junior engineer,Craft,Testing,1\n\
+         Junior engineer,Craft,Communication,1\n\
+         Engineering manager,Leadership,Communication,3\n",
+    )
+    .write(
+        "mapping.toml",
+        "layout = \"long\"\n[columns]\nrole = \"Role\"\ngroup = \"Group\"\nskill = \"Skill\"\nlevel = \"Level\"\n",
+    );
+    let out = w.import(&["s.csv", "-m", "mapping.toml", "-o", "fw"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let f = check_clean(&w.path().join("fw"));
+    let mut skills: Vec<(&str, &str)> = f
+        .skills
+        .iter()
+        .map(|s| (s.id.as_str(), f.groups[s.group.0].id.as_str()))
+        .collect();
+    skills.sort();
+    assert_eq!(
+        skills,
+        [
+            ("communication-craft", "craft"),
+            ("communication-leadership", "leadership"),
+            ("testing", "craft"),
+        ]
+    );
+    assert!(
+        !w.path().join("fw/skills/skills").exists(),
+        "no empty default group is written"
+    );
+}
+
+#[test]
 fn refuses_to_write_into_a_folder_that_is_not_a_framework() {
     let w = Workspace::new();
     w.write("m.csv", "Role,Testing\nJunior engineer,1\n")
