@@ -12,6 +12,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use super::Outcome;
+use super::check::plural;
 use crate::diagnostic::render;
 use crate::import::write::{self, Change, Target};
 
@@ -74,8 +75,8 @@ fn run_csv(args: &CsvArgs, stderr: &mut dyn Write) -> Result<Outcome> {
     let Some(draft) = imported.draft else {
         writeln!(
             stderr,
-            "error: the import has {} error(s); nothing was written",
-            imported.diagnostics.errors()
+            "error: the import has {}; nothing was written",
+            plural(imported.diagnostics.errors(), "error")
         )?;
         return Ok(Outcome::Failure);
     };
@@ -108,37 +109,48 @@ fn run_csv(args: &CsvArgs, stderr: &mut dyn Write) -> Result<Outcome> {
     // so that what is moved into place is known to pass `trellis check`.
     let staged = write::stage(&args.output, &files)?;
     let checked = crate::check_framework(staged.path())?;
-    for diagnostic in &checked.diagnostics {
-        writeln!(
-            stderr,
-            "{}",
-            render::human(diagnostic, &checked.sources, true)
-        )?;
-    }
     if !checked.is_ok() {
+        for diagnostic in &checked.diagnostics {
+            writeln!(
+                stderr,
+                "{}",
+                render::human(diagnostic, &checked.sources, true)
+            )?;
+        }
         writeln!(
             stderr,
-            "error: the imported framework does not pass `trellis check` ({} error(s)); nothing was written and `{out}` is as it was",
-            checked.diagnostics.errors()
+            "error: the imported framework does not pass `trellis check` ({}); nothing was written and `{out}` is as it was",
+            plural(checked.diagnostics.errors(), "error")
         )?;
         return Ok(Outcome::Failure);
     }
     staged.commit()?;
-    let warnings = imported.diagnostics.warnings() + checked.diagnostics.warnings();
     writeln!(
         stderr,
-        "imported {} into `{out}`: {} tracks, {} roles, {} skills in {} groups, {} grades; {warnings} warning(s)",
+        "imported {} into `{out}`: {}, {}, {} in {}, {}; {}",
         args.files
             .iter()
             .map(|f| format!("`{}`", f.display()))
             .collect::<Vec<_>>()
             .join(", "),
-        draft.tracks.len(),
-        draft.roles.len(),
-        draft.skills.len(),
-        draft.groups.len(),
-        draft.grades.len(),
+        plural(draft.tracks.len(), "track"),
+        plural(draft.roles.len(), "role"),
+        plural(draft.skills.len(), "skill"),
+        plural(draft.groups.len(), "group"),
+        plural(draft.grades.len(), "grade"),
+        plural(imported.diagnostics.warnings(), "warning"),
     )?;
+    // The sheet's own problems are printed above; what `trellis check` says about the
+    // framework built from it (two roles at one grade, say) can be long, and is one command
+    // away.
+    let warnings = checked.diagnostics.warnings();
+    if warnings > 0 {
+        writeln!(
+            stderr,
+            "`trellis check {out}` reports {} about the framework; run it to read them",
+            plural(warnings, "warning")
+        )?;
+    }
     Ok(Outcome::Success)
 }
 

@@ -737,6 +737,34 @@ fn skills_are_told_apart_by_group_and_a_blank_group_joins_the_named_one() {
 }
 
 #[test]
+fn warnings_of_the_new_framework_are_counted_not_hidden() {
+    let w = Workspace::new();
+    // Two senior roles: the junior one has no single promotion.
+    w.write(
+        "m.csv",
+        "Role,Testing\nJunior engineer,1\nSenior engineer,2\nSenior tester,2\n",
+    )
+    .write(
+        "mapping.toml",
+        "layout = \"wide\"\n[columns]\nrole = \"Role\"\n",
+    );
+    let out = w.import(&["m.csv", "-m", "mapping.toml", "-o", "fw"]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("`trellis check fw` reports 1 warning about the framework"),
+        "{report}"
+    );
+    let checked = trellis::check_framework(&w.path().join("fw")).unwrap();
+    let codes: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["ambiguous-promotion"]);
+}
+
+#[test]
 fn refuses_to_write_into_a_folder_that_is_not_a_framework() {
     let w = Workspace::new();
     w.write("m.csv", "Role,Testing\nJunior engineer,1\n")
