@@ -805,3 +805,123 @@ fn import_csv_has_help() {
         assert!(help.contains(flag), "`{flag}` not in:\n{help}");
     }
 }
+
+mod properties {
+    //! Sheets made of awkward cells in random order: the import never panics, points only
+    //! inside its files, and whenever it writes a framework, that framework checks without
+    //! an error.
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const TITLES: &[&str] = &[
+        "Junior engineer",
+        "Senior engineer",
+        "Engineer",
+        "Lead designer",
+        "",
+        "N/A",
+        "Sen\u{200B}ior engineer",
+        "Senior\u{00A0}engineer",
+        "\"Quoted\" \\ lead",
+        "+++",
+        "Инженер",
+        "C++ & Rust",
+        "a;b,c",
+        "line\nbreak",
+        "  ",
+    ];
+    const TRACKS: &[&str] = &["Engineering", "Design", "", "MISSING", "R&D", "r and d"];
+    const GRADES: &[&str] = &["", "", "L1", "L2", "L10", "Senior", "IC 3", "MISSING", "x"];
+    const LEVELS: &[&str] = &[
+        "", "0", "1", "2", "2", "3.0", "Working", "expert", "9", "N/A", "-", "lots", "1,0",
+    ];
+    const TEXTS: &[&str] = &[
+        "",
+        "para one\r\n\r\npara two",
+        "<script>alert(1)</script>",
+        "- a\n- b",
+        "+++\nx = 1\n+++",
+        "tab\there\u{2028}and",
+    ];
+    const SKILLS: &[&str] = &["Testing", "testing ", "Design", "", "TBD", "Ünïcode"];
+
+    fn quote(cell: &str, separator: char) -> String {
+        if cell.contains([separator, '"', '\n', '\r']) {
+            format!("\"{}\"", cell.replace('"', "\"\""))
+        } else {
+            cell.to_owned()
+        }
+    }
+
+    fn pick(list: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
+        prop::sample::select(list)
+    }
+
+    fn row() -> impl Strategy<Value = Vec<&'static str>> {
+        (
+            pick(TRACKS),
+            pick(TITLES),
+            pick(GRADES),
+            pick(SKILLS),
+            pick(LEVELS),
+            pick(TEXTS),
+            pick(LEVELS),
+        )
+            .prop_map(|(t, r, g, s, l, d, l2)| vec![t, r, g, s, l, d, l2])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn an_import_is_sound_and_what_it_writes_checks(
+            rows in prop::collection::vec(row(), 1..8),
+            wide in any::<bool>(),
+            semicolon in any::<bool>(),
+            bom in any::<bool>(),
+        ) {
+            let separator = if semicolon { ';' } else { ',' };
+            let header = if wide {
+                ["Track", "Role", "Grade", "Testing", "Design", "Notes", "Ünïcode"]
+            } else {
+                ["Track", "Role", "Grade", "Skill", "Level", "Description", "Other"]
+            };
+            let mut text = if bom { "\u{FEFF}".to_owned() } else { String::new() };
+            for cells in std::iter::once(header.to_vec()).chain(rows) {
+                let line: Vec<String> = cells.iter().map(|c| quote(c, separator)).collect();
+                text.push_str(&line.join(&separator.to_string()));
+                text.push_str("\r\n");
+            }
+            let mapping = if wide {
+                "layout = \"wide\"\n[columns]\ntrack = \"Track\"\nrole = \"Role\"\ngrade = \"Grade\"\nignore = [\"Notes\"]\n"
+            } else {
+                "layout = \"long\"\n[columns]\ntrack = \"Track\"\nrole = \"Role\"\ngrade = \"Grade\"\nskill = \"Skill\"\nlevel = \"Level\"\nrole_description = \"Description\"\n"
+            };
+            let w = Workspace::new();
+            w.write("sheet.csv", &text).write("mapping.toml", mapping);
+            let imported = trellis::import::read_csv(
+                &[w.path().join("sheet.csv")],
+                &w.path().join("mapping.toml"),
+            );
+            for d in &imported.diagnostics {
+                if let (Some(source), Some(span)) = (d.source, &d.span) {
+                    let len = imported.sources.text(source).len();
+                    prop_assert!(span.start <= span.end && span.end <= len, "{d:?}");
+                }
+                let _ = trellis::diagnostic::render::human(d, &imported.sources, false);
+            }
+            prop_assert_eq!(imported.draft.is_some(), !imported.diagnostics.has_errors());
+            if let Some(draft) = &imported.draft {
+                let out = w.path().join("fw");
+                for file in trellis::import::write::files(draft) {
+                    w.write(&format!("fw/{}", file.path), &file.text);
+                }
+                let checked = trellis::check_framework(&out).unwrap();
+                let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).collect();
+                prop_assert!(errors.is_empty(), "{errors:?}\n{text}");
+            }
+        }
+    }
+}
