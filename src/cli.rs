@@ -25,6 +25,8 @@ pub enum Command {
     Build(cmd::build::BuildArgs),
     /// Check a framework and report every problem with its file, line and column.
     Check(cmd::check::CheckArgs),
+    /// Write a framework folder from a spreadsheet's CSV exports.
+    Import(cmd::import::ImportArgs),
 }
 
 /// `--color`.

@@ -13,12 +13,14 @@
 //! ```
 //!
 //! [`diagnostic`] carries problems between the stages as data; the binary renders them once.
+//! [`import`] runs before the pipeline: it turns spreadsheet exports into a framework folder.
 
 pub mod analyze;
 pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
+pub mod import;
 pub mod links;
 pub mod load;
 pub mod model;

@@ -103,7 +103,7 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> 
 }
 
 /// `1 error`, `2 errors`, `3 opportunities`.
-fn plural(count: usize, noun: &str) -> String {
+pub(crate) fn plural(count: usize, noun: &str) -> String {
     // `opportunity` → `opportunities`, but `pathway` → `pathways`.
     let consonant_y = noun.ends_with('y') && !noun.ends_with("ay") && !noun.ends_with("ey");
     match count {

@@ -131,6 +131,15 @@ codes! {
     DuplicateEntry => "duplicate-entry",
     /// A role that requires no skill, so its page shows no expectations and no gaps.
     NoRequirements => "no-requirements",
+    /// `trellis import`: a CSV file that cannot be cut into cells (a quote never closed, text
+    /// after a closing quote).
+    InvalidCsv => "invalid-csv",
+    /// `trellis import`: the mapping names a column that a CSV file's header does not have.
+    UnknownColumn => "unknown-column",
+    /// `trellis import`: a blank or placeholder cell that was left out of the framework.
+    SkippedCell => "skipped-cell",
+    /// `trellis import`: two cells give the same thing different values; the first is kept.
+    ConflictingCells => "conflicting-cells",
 }
 
 impl fmt::Display for Code {

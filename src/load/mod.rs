@@ -5,7 +5,8 @@
 //! and every problem becomes a [`Diagnostic`]. The only failure that stops the run is a
 //! framework folder that does not exist.
 
-mod decode;
+// `pub(crate)` so that `import` reads its mapping file with the same key-by-key checks.
+pub(crate) mod decode;
 pub mod files;
 pub mod front_matter;
 

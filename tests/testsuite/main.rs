@@ -1,11 +1,13 @@
 //! Integration tests: real frameworks, each rule, each class of bad input, the command line,
-//! a property test that feeds the loader garbage, and the built site in a real browser.
+//! a property test that feeds the loader garbage, the built site in a real browser, and
+//! frameworks imported from spreadsheets.
 
 mod bad_input;
 mod browser;
 mod cli;
 mod fuzz;
 mod harness;
+mod import;
 mod real_frameworks;
 mod rules;
 mod site;
