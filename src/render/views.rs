@@ -91,13 +91,27 @@ struct GapSkillView {
     pathways: Vec<PathwayLink>,
 }
 
+/// A skill the target asks for at the level the reader has, or no longer asks for: listed
+/// after the gap table in a line, not as rows, so the table holds only what changes.
+#[derive(Serialize)]
+struct KeptSkillView {
+    skill: Link,
+    level: usize,
+    level_name: String,
+    max: usize,
+}
+
 #[derive(Serialize)]
 struct MoveView {
     kind: &'static str,
     default: bool,
     target: RoleLink,
     growth: usize,
+    /// New, raised and lowered skills: the rows of the gap table.
     skills: Vec<GapSkillView>,
+    unchanged: Vec<KeptSkillView>,
+    /// Skills of the current role the target does not ask for, at the current level.
+    dropped: Vec<KeptSkillView>,
 }
 
 #[derive(Serialize)]
@@ -439,37 +453,54 @@ impl<'a> Views<'a> {
         kinds
             .map(|(kind, m)| {
                 let gap = self.analysis.gap(f, r, m.to);
-                MoveView {
+                let kept = |skill: SkillId, level: usize| {
+                    let s = &f[skill];
+                    KeptSkillView {
+                        skill: self.skill_link(skill),
+                        level,
+                        level_name: s.level_name(level),
+                        max: s.levels.len(),
+                    }
+                };
+                let mut view = MoveView {
                     kind,
                     default: m.is_default(),
                     target: self.role_link(m.to),
                     growth: gap.growth(),
-                    skills: gap
-                        .skills
-                        .iter()
-                        .map(|s| {
+                    skills: Vec::new(),
+                    unchanged: Vec::new(),
+                    dropped: Vec::new(),
+                };
+                for s in &gap.skills {
+                    match s.change {
+                        Change::Unchanged => view.unchanged.push(kept(s.skill, s.to)),
+                        Change::Dropped => view.dropped.push(kept(s.skill, s.from)),
+                        Change::New | Change::Raised | Change::Lowered => {
                             let skill = &f[s.skill];
-                            GapSkillView {
+                            view.skills.push(GapSkillView {
                                 skill: self.skill_link(s.skill),
                                 change: s.change,
                                 change_label: s.change.label(),
                                 from: s.from,
                                 from_name: (s.from > 0).then(|| skill.level_name(s.from)),
                                 to: s.to,
-                                to_name: (s.to > 0).then(|| skill.level_name(s.to)),
+                                to_name: Some(skill.level_name(s.to)),
                                 max: skill.levels.len(),
-                                descriptor: (s.to > 0)
-                                    .then(|| skill.levels[s.to - 1].summary.clone())
-                                    .flatten(),
+                                descriptor: s
+                                    .to
+                                    .checked_sub(1)
+                                    .and_then(|i| skill.levels.get(i))
+                                    .and_then(|l| l.summary.clone()),
                                 pathways: s
                                     .pathways
                                     .iter()
                                     .map(|p| self.pathway_link(*p))
                                     .collect(),
-                            }
-                        })
-                        .collect(),
+                            });
+                        }
+                    }
                 }
+                view
             })
             .collect()
     }

@@ -352,6 +352,43 @@ fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
         pathway_page.contains("href=\"../../roles/software-engineer-ii/\""),
         "the pathway lists the move it helps with"
     );
+
+    // Every skill of the move appears once: a changing one as a row of the table, an
+    // unchanged or dropped one in the line under it, with its level.
+    let promotion = page
+        .split("<section class=\"move move-promotion\"")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("a promotion section");
+    let (table, kept) = promotion.split_once("</table>").expect("a gap table");
+    assert!(!gap.skills.is_empty());
+    for s in &gap.skills {
+        let skill = &f[s.skill];
+        let link = format!("<a href=\"../../skills/{}/\">{}</a>", skill.id, skill.name);
+        let (in_table, in_kept) = (table.contains(&link), kept.contains(&link));
+        match s.change {
+            trellis::analyze::Change::Unchanged => {
+                assert!(!in_table && in_kept, "{} listed as unchanged", skill.id);
+                let level = format!("{} {}/{}", skill.level_name(s.to), s.to, skill.levels.len());
+                let item = &kept[kept.find(&link).unwrap()..];
+                assert!(
+                    item[..item.find("</li>").unwrap()].contains(&level),
+                    "{}",
+                    skill.id
+                );
+            }
+            trellis::analyze::Change::Dropped => {
+                assert!(!in_table && in_kept, "{} listed as dropped", skill.id)
+            }
+            _ => assert!(
+                in_table
+                    && !in_kept
+                    && table.contains(&format!("class=\"change-{}\"", s.change.label())),
+                "{} is a row of the table",
+                skill.id
+            ),
+        }
+    }
 }
 
 #[test]
