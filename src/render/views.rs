@@ -137,6 +137,19 @@ fn with_slash(mut url: String) -> String {
     url
 }
 
+/// Adds a value to a context without copying it: `Context::insert` serializes what it is
+/// given, so a `serde_json::Value` passed by reference would be cloned whole.
+fn put(context: &mut Context, key: &str, value: serde_json::Value) {
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_owned(), value);
+    context.extend(Context::from_value(serde_json::Value::Object(map)).expect("an object"));
+}
+
+/// A JSON object from owned values.
+fn object<const N: usize>(fields: [(&str, serde_json::Value); N]) -> serde_json::Value {
+    serde_json::Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+}
+
 /// `90` → `1 h 30 min`.
 fn duration(minutes: u64) -> String {
     match (minutes / 60, minutes % 60) {
@@ -325,17 +338,20 @@ impl<'a> Views<'a> {
             ids
         };
         let mut c = Context::new();
-        c.insert(
+        put(
+            &mut c,
             "families",
-            &families
-                .iter()
-                .map(|(name, tracks)| serde_json::json!({"name": name, "tracks": tracks}))
-                .collect::<Vec<_>>(),
+            families
+                .into_iter()
+                .map(|(name, tracks)| object([("name", name.into()), ("tracks", tracks.into())]))
+                .collect::<Vec<_>>()
+                .into(),
         );
         c.insert("map", &svg::progression_map(f, &order, "", "home", None));
-        c.insert(
+        put(
+            &mut c,
             "counts",
-            &serde_json::json!({
+            serde_json::json!({
                 "tracks": f.tracks.len(), "roles": f.roles.len(), "skills": f.skills.len(),
                 "pathways": f.pathways.len(), "opportunities": f.opportunities.len(),
             }),
@@ -391,27 +407,31 @@ impl<'a> Views<'a> {
             }
         }
         let mut c = Context::new();
-        c.insert(
+        put(
+            &mut c,
             "track",
-            &serde_json::json!({
+            serde_json::json!({
                 "id": track.id, "name": track.name, "kind": track.kind, "family": track.family,
                 "summary": track.summary, "owners": self.owners(&track.owners),
                 "body_html": markdown::render(&track.body),
                 "edit_url": self.edit_url(&track.origin.path),
             }),
         );
-        c.insert(
+        put(
+            &mut c,
             "ladder",
-            &ladder
+            ladder
                 .iter()
                 .map(|(g, roles)| {
                     serde_json::json!({"grade": f.grades[*g].id, "grade_name": f.grades[*g].name, "roles": roles})
                 })
-                .collect::<Vec<_>>(),
+                .collect::<Vec<_>>()
+                .into(),
         );
-        c.insert(
+        put(
+            &mut c,
             "matrix",
-            &serde_json::json!({
+            serde_json::json!({
                 "roles": track.roles.iter().map(|r| self.role_link(*r)).collect::<Vec<_>>(),
                 "rows": matrix_rows,
             }),
@@ -528,9 +548,10 @@ impl<'a> Views<'a> {
         let track = &f[role.track];
         let mut c = Context::new();
         c.insert("role", &self.role_link(r));
-        c.insert(
+        put(
+            &mut c,
             "details",
-            &serde_json::json!({
+            serde_json::json!({
                 "aliases": role.aliases.iter().map(|a| &a.value).collect::<Vec<_>>(),
                 "body_html": markdown::render(&role.body),
                 "owners": self.owners(&track.owners),
@@ -600,9 +621,10 @@ impl<'a> Views<'a> {
             .map(|p| self.pathway_link(*p))
             .collect();
         let mut c = Context::new();
-        c.insert(
+        put(
+            &mut c,
             "skill",
-            &serde_json::json!({
+            serde_json::json!({
                 "id": skill.id, "name": skill.name, "summary": skill.summary,
                 "aliases": skill.aliases, "body_html": markdown::render(&skill.body),
                 "group": self.group_link(skill.group), "max": skill.levels.len(),
@@ -610,7 +632,7 @@ impl<'a> Views<'a> {
             }),
         );
         c.insert("levels", &levels);
-        c.insert("roles_by_level", &by_level);
+        put(&mut c, "roles_by_level", by_level.into());
         c.insert("pathways", &pathways);
         c.insert(
             "related",
@@ -644,14 +666,15 @@ impl<'a> Views<'a> {
             })
             .collect();
         let mut c = Context::new();
-        c.insert(
+        put(
+            &mut c,
             "group",
-            &serde_json::json!({
+            serde_json::json!({
                 "id": group.id, "name": group.name, "summary": group.summary,
                 "body_html": markdown::render(&group.body),
             }),
         );
-        c.insert("skills", &skills);
+        put(&mut c, "skills", skills.into());
         c.insert(
             "groups",
             &(0..f.groups.len())
@@ -687,22 +710,25 @@ impl<'a> Views<'a> {
         let minutes = analyze::total_minutes(f, p);
         let mut c = Context::new();
         c.insert("pathway", &self.pathway_link(p));
-        c.insert(
+        put(
+            &mut c,
             "details",
-            &serde_json::json!({
+            serde_json::json!({
                 "skill": self.skill_link(pathway.skill),
                 "body_html": markdown::render(&pathway.body),
                 "total": (minutes > 0).then(|| duration(minutes)),
                 "edit_url": self.edit_url(&pathway.origin.path),
             }),
         );
-        c.insert("steps", &steps);
-        c.insert(
+        put(&mut c, "steps", steps.into());
+        put(
+            &mut c,
             "moves",
-            &moves
+            moves
                 .iter()
                 .map(|(a, b)| serde_json::json!({"from": self.role_link(*a), "to": self.role_link(*b)}))
-                .collect::<Vec<_>>(),
+                .collect::<Vec<_>>()
+                .into(),
         );
         self.page(
             format!("pathways/{}/index.html", pathway.id),
@@ -837,12 +863,14 @@ impl<'a> Views<'a> {
             }
         }
         let mut c = Context::new();
-        c.insert(
+        put(
+            &mut c,
             "letters",
-            &letters
-                .iter()
-                .map(|(l, list)| serde_json::json!({"letter": l, "entries": list}))
-                .collect::<Vec<_>>(),
+            letters
+                .into_iter()
+                .map(|(l, list)| object([("letter", l.into()), ("entries", list.into())]))
+                .collect::<Vec<_>>()
+                .into(),
         );
         self.page(
             "az/index.html".to_owned(),
