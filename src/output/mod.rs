@@ -4,9 +4,16 @@
 //! two renames only once every file is written; a build that fails at any point leaves the
 //! previous site exactly as it was. A marker file tells Trellis's own output apart from a
 //! folder it must never replace (`-o framework` by mistake).
+//!
+//! A file whose bytes are the same as in the previous site is not written again: the staging
+//! folder gets a hard link to the previous file. A rebuild then writes only what changed,
+//! unchanged files keep their modification time (so web servers and browsers keep their
+//! caches), and the file system allocates no new inode for them, which on a large site is
+//! much of the cost of writing it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -34,6 +41,11 @@ pub fn write_site(out: &Path, files: &[SiteFile], static_dir: Option<&Path>) -> 
 pub struct Staging {
     staging: PathBuf,
     out: PathBuf,
+    /// The previous site, when there is one to take unchanged files from.
+    previous: Option<PathBuf>,
+    /// Cleared at the first hard link that fails (a file system without them, or `out` on
+    /// another device), after which every file is written.
+    linking: AtomicBool,
     parent: PathBuf,
     name: String,
     finished: bool,
@@ -44,6 +56,7 @@ impl Staging {
     /// framework's `static/` folder into it. Files written later win over static files of
     /// the same path.
     pub fn new(out: &Path, static_dir: Option<&Path>) -> Result<Staging> {
+        let mut previous = None;
         if out.exists() {
             if !out.is_dir() {
                 bail!("`{}` is a file; the site needs a folder", out.display());
@@ -58,6 +71,7 @@ impl Staging {
                     out.display()
                 );
             }
+            previous = (!empty).then(|| out.to_owned());
         }
         let name = out
             .file_name()
@@ -77,6 +91,8 @@ impl Staging {
         let site = Staging {
             staging,
             out: out.to_owned(),
+            previous,
+            linking: AtomicBool::new(true),
             parent,
             name,
             finished: false,
@@ -93,6 +109,18 @@ impl Staging {
 
     /// Writes one file, `rel` being its path under the site (forward slashes).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        check_relative(rel)?;
+        if let Some(previous) = &self.previous
+            && self.linking.load(Ordering::Relaxed)
+            && same_file_contents(&previous.join(rel), bytes)
+        {
+            let path = self.staging.join(rel);
+            create_parent(&path)?;
+            if fs::hard_link(previous.join(rel), &path).is_ok() {
+                return Ok(());
+            }
+            self.linking.store(false, Ordering::Relaxed);
+        }
         write_file(&self.staging, rel, bytes)
     }
 
@@ -117,8 +145,8 @@ impl Drop for Staging {
     }
 }
 
-fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
-    // Paths come from ids and theme file names; refuse anything that could leave the root.
+/// Paths come from ids and theme file names; refuses anything that could leave the root.
+fn check_relative(rel: &str) -> Result<()> {
     if rel
         .split('/')
         .any(|part| part.is_empty() || part == "." || part == "..")
@@ -126,11 +154,34 @@ fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     {
         bail!("refusing to write `{rel}`: not a plain relative path");
     }
-    let path = root.join(rel);
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    Ok(())
+}
+
+fn create_parent(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(dir) => {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))
+        }
+        None => Ok(()),
     }
+}
+
+fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    check_relative(rel)?;
+    let path = root.join(rel);
+    create_parent(&path)?;
     fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+/// True when `path` is a regular file (not a link to one) holding exactly `bytes`. Any error
+/// reading it means "no": the file is then written anew.
+fn same_file_contents(path: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_file() && meta.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
@@ -213,6 +264,50 @@ mod tests {
         assert!(!out.join("old.html").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging or old folders remain");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_keeps_unchanged_files_and_writes_changed_ones() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(
+            &out,
+            &[file("same/index.html", "same"), file("changed.html", "old")],
+            None,
+        )
+        .unwrap();
+        let before = fs::metadata(out.join("same/index.html")).unwrap();
+        write_site(
+            &out,
+            &[file("same/index.html", "same"), file("changed.html", "new")],
+            None,
+        )
+        .unwrap();
+        let after = fs::metadata(out.join("same/index.html")).unwrap();
+        assert_eq!(
+            before.ino(),
+            after.ino(),
+            "an unchanged file is the same file"
+        );
+        assert_eq!(after.nlink(), 1, "and no longer linked from the old site");
+        assert_eq!(fs::read_to_string(out.join("changed.html")).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_the_previous_site_is_never_carried_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside.html");
+        fs::write(&outside, "same").unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "x")], None).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("page.html")).unwrap();
+        write_site(&out, &[file("page.html", "same")], None).unwrap();
+        let meta = fs::symlink_metadata(out.join("page.html")).unwrap();
+        assert!(meta.file_type().is_file(), "written as a file, not linked");
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "same");
     }
 
     #[test]
