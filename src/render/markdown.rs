@@ -59,10 +59,34 @@ pub fn render(markdown: &str) -> String {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_STRIKETHROUGH;
-    let events = with_heading_ids(Parser::new_ext(markdown, options));
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+    // Without raw HTML, links, images or footnotes, pulldown-cmark's output holds only the
+    // tags it writes itself around escaped text: there is nothing for ammonia to remove,
+    // and it would cost more than the rest of the rendering. Such text gets its heading ids
+    // prefixed here instead. Anything else goes through ammonia.
+    let plain = events.iter().all(|event| {
+        !matches!(
+            event,
+            Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::FootnoteReference(_)
+                | Event::Start(
+                    Tag::HtmlBlock
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                        | Tag::FootnoteDefinition(_)
+                )
+        )
+    });
+    let prefix = if plain { ID_PREFIX } else { "" };
+    let events = with_heading_ids(events, prefix);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
-    CLEANER.clean(&raw).to_string()
+    if plain {
+        raw
+    } else {
+        CLEANER.clean(&raw).to_string()
+    }
 }
 
 /// The same text without any markup, for summaries and search.
@@ -80,10 +104,10 @@ pub fn plain_text(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Gives each heading an id from its text (ammonia adds the `md-` prefix), numbering
-/// repeats, and rewrites footnote ids so references still point at them after prefixing.
-fn with_heading_ids<'a>(parser: Parser<'a>) -> Vec<Event<'a>> {
-    let events: Vec<Event<'a>> = parser.collect();
+/// Gives each heading an id from its text, `prefix` + a slug (ammonia adds the `md-` prefix
+/// when it runs), numbering repeats, and rewrites footnote ids so references still point at
+/// them after prefixing.
+fn with_heading_ids<'a>(events: Vec<Event<'a>>, prefix: &str) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut used: HashSet<String> = HashSet::new();
     let mut i = 0;
@@ -103,7 +127,7 @@ fn with_heading_ids<'a>(parser: Parser<'a>) -> Vec<Event<'a>> {
                     }
                     j += 1;
                 }
-                let id = unique_slug(&text, &mut used);
+                let id = format!("{prefix}{}", unique_slug(&text, &mut used));
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(id)),
@@ -182,6 +206,23 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("href=\"#md-fn-1\""), "{html}");
         assert!(html.contains("id=\"md-fn-1\""), "{html}");
+    }
+
+    #[test]
+    fn plain_text_skips_the_sanitizer_and_still_prefixes_heading_ids() {
+        let html = render("## Day to day\n\nSome *text* with <b>no</b> tags & a `<script>`.");
+        // Raw HTML sends the text through ammonia, which keeps <b> and the escaped code.
+        assert!(
+            html.contains("<b>no</b>") && html.contains("&lt;script&gt;"),
+            "{html}"
+        );
+        let html = render("## Day to day\n\n- Some *text* & a `<script>`\n\n> \"quoted\"");
+        assert!(
+            html.contains("<h2 id=\"md-day-to-day\">Day to day</h2>"),
+            "{html}"
+        );
+        assert!(html.contains("<code>&lt;script&gt;</code>"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
     }
 
     #[test]

@@ -165,3 +165,68 @@ fn unmutated_real_files_fit_the_minimal_fixture() {
     let files = real_files();
     assert!(files.len() > 100, "{}", files.len());
 }
+
+/// Pieces of Markdown and HTML that an attacker, or an unlucky paste, might put in a body.
+const MARKDOWN_PIECES: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "[link](javascript:alert(1))",
+    "[link](https://ok.example/)",
+    "![img](https://tracker.example/p.png)",
+    "![img](data:image/svg+xml,<svg onload=alert(1)>)",
+    "<div onclick=\"x()\" id=\"compare-data\">",
+    "</div>",
+    "<svg><script>x</script></svg>",
+    "<iframe src=//evil.example>",
+    "<style>body{}</style>",
+    "## Heading",
+    "[^1]",
+    "[^1]: note",
+    "`<script>`",
+    "```\n<script>\n```",
+    "| a | b |\n|---|---|\n| <b onmouseover=x> | 2 |",
+    "\n\n",
+    "\n",
+    " ",
+    "*",
+    "\"",
+    "'",
+    "<",
+    ">",
+    "&",
+    "onerror=alert(1)",
+];
+
+/// Every tag in `html`, as the text between its `<` and `>`. Text is escaped, so each `<`
+/// starts a tag.
+fn tags(html: &str) -> Vec<&str> {
+    html.split('<')
+        .skip(1)
+        .map(|rest| rest.split('>').next().unwrap_or(rest))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever a body holds, and whichever way it is rendered (with or without ammonia),
+    /// no tag that runs script, no event handler and no script URL comes out.
+    #[test]
+    fn rendered_markdown_is_inert(pieces in proptest::collection::vec(proptest::sample::select(MARKDOWN_PIECES), 0..24)) {
+        let html = trellis::render::markdown::render(&pieces.concat());
+        for tag in tags(&html) {
+            let lower = tag.to_ascii_lowercase();
+            let name = lower.trim_start_matches('/').split([' ', '\n', '\t', '/']).next().unwrap_or("");
+            prop_assert!(
+                !matches!(name, "script" | "iframe" | "style" | "svg" | "object" | "embed"),
+                "tag {tag:?} in {html}"
+            );
+            for attribute in lower.split_whitespace().skip(1) {
+                prop_assert!(!attribute.starts_with("on"), "handler in {tag:?}: {html}");
+                prop_assert!(!attribute.contains("javascript:") && !attribute.contains("data:"), "URL in {tag:?}: {html}");
+                prop_assert!(!attribute.starts_with("id=") || attribute.starts_with("id=\"md-"), "id in {tag:?}: {html}");
+            }
+        }
+    }
+}
