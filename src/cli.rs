@@ -25,6 +25,9 @@ pub enum Command {
     Build(cmd::build::BuildArgs),
     /// Check a framework and report every problem with its file, line and column.
     Check(cmd::check::CheckArgs),
+    /// Serve the site from memory on 127.0.0.1, rebuild on every change, reload open pages
+    /// and show problems over them.
+    Serve(cmd::serve::ServeArgs),
 }
 
 /// `--color`.

@@ -12,6 +12,8 @@
 //!   -> output (written beside the old site, swapped in whole)
 //! ```
 //!
+//! [`serve`] keeps the rendered site in memory instead, and rebuilds it on every change.
+//!
 //! [`diagnostic`] carries problems between the stages as data; the binary renders them once.
 
 pub mod analyze;
@@ -24,6 +26,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 
 use std::path::Path;
 

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(args, &mut stderr),
         Command::Check(args) => cmd::check::run(args, &mut stdout, &mut stderr),
+        Command::Serve(args) => cmd::serve::run(args, &mut stderr),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -8,5 +8,6 @@ mod fuzz;
 mod harness;
 mod real_frameworks;
 mod rules;
+mod serve;
 mod site;
 mod snapshots;
