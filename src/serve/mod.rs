@@ -103,7 +103,7 @@ impl Server {
         report(&outcome, &builder, &shared, out)?;
 
         let address = SocketAddr::new(options.interface, options.port);
-        let http = tiny_http::Server::http(address).map_err(|e| {
+        let listener = std::net::TcpListener::bind(address).map_err(|e| {
             anyhow!(
                 "cannot listen on {address}: {e}{}",
                 if options.port == 0 {
@@ -113,6 +113,14 @@ impl Server {
                 }
             )
         })?;
+        // tiny_http writes a response's head and body separately; with Nagle's algorithm
+        // the body then waits for the client's delayed ACK of the head, about 40 ms on
+        // Linux. Accepted connections take this setting from the listener.
+        socket2::SockRef::from(&listener)
+            .set_tcp_nodelay(true)
+            .context("cannot set TCP_NODELAY on the listener")?;
+        let http = tiny_http::Server::from_listener(listener, None)
+            .map_err(|e| anyhow!("cannot serve on {address}: {e}"))?;
         let address = http
             .server_addr()
             .to_ip()
