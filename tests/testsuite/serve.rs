@@ -955,3 +955,48 @@ fn ctrl_c_stops_the_server_cleanly() {
     assert!(lines.iter().any(|l| l == "stopped"), "{lines:?}");
     assert!(TcpStream::connect(address).is_err(), "the port is closed");
 }
+
+/// The overlay and the reload in headless Chromium (`tests/browser/serve.mjs`): the overlay
+/// appears with the file, line and message as text, goes away when the file is fixed, an
+/// edit reloads the page, and nothing breaks the pages' CSP. Skipped without Chromium and
+/// the npm packages, as `browser.rs` is, except under CI.
+#[test]
+fn the_overlay_and_the_reload_work_in_a_browser() {
+    let browser_dir = repo().join("tests/browser");
+    let missing = crate::browser::missing_tools(&browser_dir);
+    if !missing.is_empty() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the serve browser test cannot run under CI; install:\n  - {}",
+            missing.join("\n  - ")
+        );
+        eprintln!(
+            "serve browser test skipped; missing:\n  - {}",
+            missing.join("\n  - ")
+        );
+        return;
+    }
+    let fixture = Fixture::copy_of(&repo().join("framework"));
+    let served = Served::start(fixture.path(), &[]);
+    let screenshot = tempfile::tempdir().unwrap();
+    let output = Command::new("node")
+        .arg(browser_dir.join("serve.mjs"))
+        .arg(format!(
+            "http://{}/roles/senior-software-engineer/",
+            served.address
+        ))
+        .arg(fixture.path().join(SENIOR))
+        .env("SCREENSHOT", screenshot.path().join("overlay.png"))
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("serve-browser: 10 passed, 0 failed"),
+        "{stdout}"
+    );
+}
