@@ -27,6 +27,9 @@ pub enum Command {
     Check(cmd::check::CheckArgs),
     /// Write a framework folder from a spreadsheet's CSV exports.
     Import(cmd::import::ImportArgs),
+    /// Serve the site from memory on 127.0.0.1, rebuild on every change, reload open pages
+    /// and show problems over them.
+    Serve(cmd::serve::ServeArgs),
 }
 
 /// `--color`.

@@ -12,6 +12,8 @@
 //!   -> output (written beside the old site, swapped in whole)
 //! ```
 //!
+//! [`serve`] keeps the rendered site in memory instead, and rebuilds it on every change.
+//!
 //! [`diagnostic`] carries problems between the stages as data; the binary renders them once.
 //! [`import`] runs before the pipeline: it turns spreadsheet exports into a framework folder.
 
@@ -26,6 +28,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 
 use std::path::Path;
 

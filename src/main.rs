@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args, &mut stderr),
         Command::Check(args) => cmd::check::run(args, &mut stdout, &mut stderr),
         Command::Import(args) => cmd::import::run(args, &mut stderr),
+        Command::Serve(args) => cmd::serve::run(args, &mut stderr),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

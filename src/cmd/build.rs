@@ -40,7 +40,8 @@ pub struct BuildArgs {
     pub today: Option<String>,
 }
 
-fn parse_date(text: &str) -> Result<String, String> {
+/// Parses `--today`.
+pub(super) fn parse_date(text: &str) -> Result<String, String> {
     let ok = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| match i {
             4 | 7 => b == b'-',
@@ -118,7 +119,7 @@ pub fn run(args: &BuildArgs, stderr: &mut dyn Write) -> Result<Outcome> {
 }
 
 /// Today's date (UTC), or the day of `SOURCE_DATE_EPOCH` for reproducible builds.
-fn today() -> String {
+pub(super) fn today() -> String {
     let seconds = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod serve;
 
 /// How a command ended, mapped to the exit code by `main`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,6 +9,7 @@
 
 pub mod export;
 pub mod markdown;
+pub mod partial;
 pub mod search;
 pub mod svg;
 pub mod theme;
@@ -143,18 +144,29 @@ where
 }
 
 /// A page of the site, before its context is built.
-#[derive(Clone, Copy)]
-enum PageRef {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PageRef {
+    /// `index.html`.
     Home,
+    /// `tracks/<id>/index.html`.
     Track(TrackId),
+    /// `roles/<id>/index.html`.
     Role(RoleId),
+    /// `skills/<id>/index.html`.
     Skill(SkillId),
+    /// `groups/<id>/index.html`.
     Group(GroupId),
+    /// `pathways/<id>/index.html`.
     Pathway(PathwayId),
+    /// `opportunities/index.html`.
     Opportunities,
+    /// `compare/index.html`.
     Compare,
+    /// `privacy/index.html`.
     Privacy,
+    /// `az/index.html`.
     Az,
+    /// `404.html`.
     NotFound,
 }
 

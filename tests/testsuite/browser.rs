@@ -14,7 +14,7 @@ use std::process::Command;
 use crate::harness::repo;
 
 /// What is missing to run the browser test, if anything.
-fn missing_tools(browser_dir: &Path) -> Vec<String> {
+pub(crate) fn missing_tools(browser_dir: &Path) -> Vec<String> {
     let mut missing = Vec::new();
     let chromium = std::env::var_os("CHROMIUM")
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);

@@ -10,5 +10,6 @@ mod harness;
 mod import;
 mod real_frameworks;
 mod rules;
+mod serve;
 mod site;
 mod snapshots;

@@ -1,0 +1,125 @@
+//! Rendering the site page by page, for `trellis serve`: the dev server keeps the site in
+//! memory and re-renders only the pages an edit can touch.
+//!
+//! [`super::render_each`] stays the one way `trellis build` renders; this module reuses its
+//! pieces ([`PageRef`], the views, the template setup, one page's render) so that a page
+//! rendered here is byte for byte the page the build writes.
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use tera::Tera;
+
+use super::views::Views;
+use super::{PageRef, RenderOptions, SiteFile, Theme, export, search};
+use crate::model::Framework;
+
+/// A theme's templates, compiled once and reused by every rebuild until the theme changes.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Compiles the theme's templates; fails with Tera's message when one does not compile.
+    pub fn compile(theme: &Theme) -> Result<Self> {
+        Ok(Templates {
+            tera: super::templates(theme)?,
+        })
+    }
+}
+
+/// A framework ready to be rendered page by page.
+pub struct PageRenderer<'a> {
+    framework: &'a Framework,
+    templates: &'a Templates,
+    views: Views<'a>,
+    site_value: tera::Value,
+    base_path: String,
+}
+
+impl<'a> PageRenderer<'a> {
+    /// Analyses the framework and serializes the site-wide values once.
+    pub fn new(
+        framework: &'a Framework,
+        templates: &'a Templates,
+        options: &'a RenderOptions,
+    ) -> Result<Self> {
+        let views = Views::new(framework, options);
+        let site = views.site();
+        let site_value = serde_json::to_value(&site).context("serialize the site values")?;
+        Ok(PageRenderer {
+            framework,
+            templates,
+            base_path: site.base_path.clone(),
+            views,
+            site_value,
+        })
+    }
+
+    /// The base URL in force (the option, or `trellis.toml`), ending in `/`.
+    pub fn base_url(&self) -> &str {
+        &self.views.base_url
+    }
+
+    /// The path the site is served under, from the base URL: `/`, or `/careers/`.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// Every page of the site, in the order [`super::render_each`] renders them.
+    pub fn pages(&self) -> Vec<PageRef> {
+        super::page_list(self.framework)
+    }
+
+    /// Renders `pages` in parallel and hands each file to `sink` as it is ready, from
+    /// several threads and in no particular order. Stops at the first error.
+    pub fn render<F>(&self, pages: &[PageRef], sink: F) -> Result<()>
+    where
+        F: Fn(SiteFile) -> Result<()> + Sync,
+    {
+        pages.par_iter().try_for_each_init(
+            || self.site_value.clone(),
+            |site_value, page| {
+                let file = super::render_page(
+                    &self.templates.tera,
+                    &self.base_path,
+                    site_value,
+                    page.build(&self.views),
+                )?;
+                sink(file)
+            },
+        )
+    }
+}
+
+/// The theme's assets as site files (`assets/style.css`, ...), as the build writes them.
+pub fn assets(theme: &Theme) -> Vec<SiteFile> {
+    theme
+        .assets
+        .iter()
+        .map(|(name, bytes)| SiteFile {
+            path: format!("assets/{name}"),
+            bytes: bytes.clone(),
+        })
+        .collect()
+}
+
+/// The exports that describe the whole framework — `framework.json`, `matrix.csv` and the
+/// search index — as the build writes them. `base_url` is [`PageRenderer::base_url`].
+pub fn exports(framework: &Framework, base_url: &str) -> Result<Vec<SiteFile>> {
+    let mut files = vec![
+        export::framework_json(framework, base_url)?,
+        export::matrix_csv(framework)?,
+    ];
+    files.extend(search::index(framework)?);
+    Ok(files)
+}
+
+/// `sitemap.xml` for the given page paths, as the build writes it.
+pub fn sitemap(base_url: &str, paths: &[&str]) -> SiteFile {
+    let pages: Vec<&str> = paths
+        .iter()
+        .copied()
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    export::sitemap(base_url, &pages)
+}
