@@ -54,7 +54,12 @@ impl Checked {
 /// Fails only when `root` is not a folder; every problem inside the framework is a
 /// diagnostic in the result.
 pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
-    let loaded = load::load(root)?;
+    Ok(check_loaded(load::load(root)?))
+}
+
+/// Runs model → check on a framework already loaded, from a folder or from files in memory
+/// (see [`load::load_files`]).
+pub fn check_loaded(loaded: load::Loaded) -> Checked {
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(loaded.diagnostics.iter().cloned());
     let mut resolved = Diagnostics::new();
@@ -71,11 +76,11 @@ pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
     }
     let sources = loaded.sources;
     diagnostics.sort();
-    Ok(Checked {
+    Checked {
         framework,
         sources,
         diagnostics,
-    })
+    }
 }
 
 /// Codes that follow from a missing or broken `trellis.toml` rather than from the file they
