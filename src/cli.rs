@@ -25,6 +25,12 @@ pub enum Command {
     Build(cmd::build::BuildArgs),
     /// Check a framework and report every problem with its file, line and column.
     Check(cmd::check::CheckArgs),
+    /// Write the CODEOWNERS section from the owners of the framework, its tracks and groups.
+    Codeowners(cmd::codeowners::CodeownersArgs),
+    /// Say what a change does to the framework: roles, levels, skills, promotions.
+    Diff(cmd::diff::DiffArgs),
+    /// Print the JSON Schema of `trellis.toml` or of a kind's front matter, for editors.
+    Schema(cmd::schema::SchemaArgs),
 }
 
 /// `--color`.

@@ -19,11 +19,15 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
+pub mod diff;
+pub mod git;
 pub mod links;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod owners;
 pub mod render;
+pub mod schema;
 
 use std::path::Path;
 

@@ -26,6 +26,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(args, &mut stderr),
         Command::Check(args) => cmd::check::run(args, &mut stdout, &mut stderr),
+        Command::Codeowners(args) => cmd::codeowners::run(args, &mut stdout, &mut stderr),
+        Command::Diff(args) => cmd::diff::run(args, &mut stdout, &mut stderr),
+        Command::Schema(args) => cmd::schema::run(args, &mut stdout, &mut stderr),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -3,6 +3,9 @@
 
 pub mod build;
 pub mod check;
+pub mod codeowners;
+pub mod diff;
+pub mod schema;
 
 /// How a command ended, mapped to the exit code by `main`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -131,6 +131,8 @@ codes! {
     DuplicateEntry => "duplicate-entry",
     /// A role that requires no skill, so its page shows no expectations and no gaps.
     NoRequirements => "no-requirements",
+    /// The repository's CODEOWNERS does not say what the framework says about owners.
+    CodeownersOutdated => "codeowners-outdated",
 }
 
 impl fmt::Display for Code {
