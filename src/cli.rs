@@ -29,6 +29,8 @@ pub enum Command {
     Codeowners(cmd::codeowners::CodeownersArgs),
     /// Say what a change does to the framework: roles, levels, skills, promotions.
     Diff(cmd::diff::DiffArgs),
+    /// Start a framework repository from the sample, with CI and review templates.
+    Init(cmd::init::InitArgs),
     /// Print the JSON Schema of `trellis.toml` or of a kind's front matter, for editors.
     Schema(cmd::schema::SchemaArgs),
 }

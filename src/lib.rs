@@ -27,6 +27,7 @@ pub mod model;
 pub mod output;
 pub mod owners;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
 
 use std::path::Path;

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod codeowners;
 pub mod diff;
+pub mod init;
 pub mod schema;
 
 /// How a command ended, mapped to the exit code by `main`.

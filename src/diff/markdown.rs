@@ -21,7 +21,6 @@ pub fn render(diff: &Diff, from: &str, to: &str) -> String {
     out.push('\n');
     out.push_str("### Career framework changes\n\n");
     out.push_str(&summary(diff, from, to));
-    out.push('\n');
     let sections = [
         (Kind::Role, "Roles"),
         (Kind::Skill, "Skills"),

@@ -60,6 +60,9 @@ impl From<io::Error> for GitError {
     }
 }
 
+/// Files by path relative to a folder, with their contents.
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// A folder inside a git working tree, such as a framework folder.
 #[derive(Debug, Clone)]
 pub struct Worktree {
@@ -109,7 +112,7 @@ impl Worktree {
         &self,
         commit: &str,
         wanted: impl Fn(&str) -> bool,
-    ) -> Result<Option<Vec<(String, Vec<u8>)>>, GitError> {
+    ) -> Result<Option<Files>, GitError> {
         let tree = format!("{commit}:{}", self.prefix);
         if git(&self.dir, &["rev-parse", "--verify", "--quiet", &tree]).is_err() {
             return Ok(None);

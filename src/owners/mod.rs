@@ -220,34 +220,53 @@ pub fn check(dir: &Path, framework: &Framework, sources: &mut SourceMap) -> Opti
         return None;
     }
     let shown = relative_to(&path, dir);
-    let span = found.map(|(s, _)| s..s + BEGIN.len().min(text[s..].len()));
+    let marker = "# BEGIN trellis";
+    let span = found.map(|(s, _)| s..s + marker.len());
     let source = sources.add(shown, text.clone());
-    let help = "run `trellis codeowners` and commit the file, so the code host asks the owners the framework names".to_owned();
     let diagnostic = match span {
         None => Diagnostic::warning(
             Code::CodeownersOutdated,
             "CODEOWNERS does not name the framework's owners",
         )
-        .in_file(source),
+        .in_file(source)
+        .with_help(Some(
+            "run `trellis codeowners` and commit the file, so the code host asks the owners the framework names".to_owned(),
+        )),
         Some(span) => {
-            let expected: Vec<&str> = github.lines().filter(|l| !l.starts_with('#')).collect();
-            let written: Vec<&str> = current.lines().filter(|l| !l.starts_with('#')).collect();
-            let stale = written
-                .iter()
-                .filter(|l| !expected.contains(l) && !l.starts_with('['))
-                .count();
-            let missing = expected.iter().filter(|l| !written.contains(l)).count();
+            // Compare rules, not spacing: the columns are aligned to the longest pattern.
+            let rules = |t: &str| -> Vec<String> {
+                t.lines()
+                    .filter(|l| !l.starts_with('#') && !l.starts_with('[') && !l.trim().is_empty())
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect()
+            };
+            let (expected, written) = (rules(&github), rules(current));
+            let missing: Vec<&String> = expected.iter().filter(|l| !written.contains(l)).collect();
+            let stale = written.iter().filter(|l| !expected.contains(l)).count();
+            let mut help = match missing.as_slice() {
+                [] => String::new(),
+                [one] => format!("it should say `{one}`; "),
+                [first, rest @ ..] if rest.len() == 1 => {
+                    format!("it should say `{first}` (and 1 more line); ")
+                }
+                [first, rest @ ..] => {
+                    format!("it should say `{first}` (and {} more lines); ", rest.len())
+                }
+            };
+            help.push_str("run `trellis codeowners` and commit the file");
             Diagnostic::warning(
                 Code::CodeownersOutdated,
-                format!(
-                    "CODEOWNERS is out of date with the framework's owners: {missing} line(s) missing, {stale} no longer right"
-                ),
+                "CODEOWNERS is out of date with the framework's owners",
             )
             .at(source, span)
-            .with_label("generated from an earlier version of the framework")
+            .with_label(format!(
+                "{} line(s) missing, {stale} no longer right",
+                missing.len()
+            ))
+            .with_help(Some(help))
         }
     };
-    Some(diagnostic.with_help(Some(help)))
+    Some(diagnostic)
 }
 
 /// `path` as seen from `dir`, with `..` where it lies above it, for diagnostics.
