@@ -113,7 +113,7 @@ fn section(out: &mut String, subject: &Subject, changes: &[&Change]) {
         worst.label()
     ));
     if let Some(context) = &subject.context {
-        out.push_str(&format!("{}\n", escape(context)));
+        out.push_str(&format!("_{}_\n", escape(context)));
     }
     let mut rows = Vec::new();
     let mut bullets = Vec::new();

@@ -56,6 +56,17 @@ fn statements(style: &Style, added: &[String], removed: &[String]) -> String {
 /// The change in one sentence, without its subject: "Requires System design at 4 (Expert),
 /// up from 3 (Practitioner)."
 pub(crate) fn sentence(change: &Change, style: &Style) -> String {
+    let mut out = words(change, style);
+    // A quoted statement that ends the sentence carries its own full stop.
+    for end in [".”.", "!”.", "?”."] {
+        if out.ends_with(end) {
+            out.pop();
+        }
+    }
+    out
+}
+
+fn words(change: &Change, style: &Style) -> String {
     let text = style.text;
     let code = style.code;
     let noun = change.subject.kind.noun();
@@ -210,7 +221,7 @@ pub(crate) fn sentence(change: &Change, style: &Style) -> String {
                     (_, None) => "Description removed.".to_owned(),
                 };
             }
-            let key = code(field);
+            let key = field_label(field);
             match (before, after) {
                 (Some(b), Some(a)) => format!(
                     "{key} changed from {} to {}.",
@@ -222,6 +233,20 @@ pub(crate) fn sentence(change: &Change, style: &Style) -> String {
                 (None, None) => format!("{key} changed."),
             }
         }
+    }
+}
+
+/// A key as a reader names it: `edit_url` → "Edit link".
+fn field_label(field: &str) -> String {
+    match field {
+        "base_url" => "Base URL".to_owned(),
+        "edit_url" => "Edit link".to_owned(),
+        "from" => "Starting level".to_owned(),
+        "to" => "Target level".to_owned(),
+        "closes" => "Closing date".to_owned(),
+        "related" => "Related skills".to_owned(),
+        "time" => "Time commitment".to_owned(),
+        other => capitalise(other),
     }
 }
 
