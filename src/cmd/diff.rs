@@ -70,18 +70,34 @@ pub fn run(args: &DiffArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> R
         bail!("framework folder `{}` does not exist", dir.display());
     }
     let tree = Worktree::open(&dir)?;
-    let old = at_revision(&tree, &args.rev_a, stderr)?;
-    let new = match &rev_b {
-        Some(rev) => at_revision(&tree, rev, stderr)?,
-        None => {
-            let checked = crate::check_framework(&dir)?;
-            note_errors(&checked, "the working tree", stderr)?;
-            Side {
-                checked,
+    // The two sides are read and checked at once: git inflates one side's files while the
+    // other side is parsed.
+    let (old, new) = rayon::join(
+        || at_revision(&tree, &args.rev_a),
+        || match &rev_b {
+            Some(rev) => at_revision(&tree, rev),
+            None => Ok(Side {
+                checked: crate::check_framework(&dir)?,
                 label: "working tree".to_owned(),
-            }
+                note: None,
+                which: "the working tree".to_owned(),
+            }),
+        },
+    );
+    let (old, new) = (old?, new?);
+    for side in [&old, &new] {
+        if let Some(note) = &side.note {
+            writeln!(stderr, "{note}")?;
         }
-    };
+        let errors = side.checked.diagnostics.errors();
+        if errors > 0 {
+            writeln!(
+                stderr,
+                "warning: the framework in {} has {errors} error(s); what the files with errors say is left out of the diff (`trellis check` lists them)",
+                side.which
+            )?;
+        }
+    }
     let diff = diff::compare(&old.checked.framework, &new.checked.framework);
     let report = match args.format {
         DiffFormat::Markdown => diff::markdown::render(&diff, &old.label, &new.label),
@@ -130,12 +146,17 @@ fn split_arguments(args: &DiffArgs) -> Result<(Option<String>, PathBuf)> {
 /// One side of the comparison.
 struct Side {
     checked: Checked,
+    /// `main (1a2b3c4)`, `working tree`.
     label: String,
+    /// Something to tell the reader about this side.
+    note: Option<String>,
+    /// The side in a sentence: "`main`", "the working tree".
+    which: String,
 }
 
 /// Loads the framework folder as it was at `rev`. A folder that did not exist yet gives an
 /// empty framework, so a pull request that adds the framework shows everything as new.
-fn at_revision(tree: &Worktree, rev: &str, stderr: &mut dyn Write) -> Result<Side> {
+fn at_revision(tree: &Worktree, rev: &str) -> Result<Side> {
     let commit = tree.resolve(rev)?;
     let short = &commit[..commit.len().min(7)];
     let label = if commit.starts_with(rev) {
@@ -143,36 +164,26 @@ fn at_revision(tree: &Worktree, rev: &str, stderr: &mut dyn Write) -> Result<Sid
     } else {
         format!("{rev} ({short})")
     };
-    let checked = match tree.files_at(&commit, crate::load::reads)? {
-        Some(files) => {
-            let checked = crate::check_loaded(crate::load::load_files(files));
-            note_errors(&checked, &format!("`{rev}`"), stderr)?;
-            checked
-        }
+    let (checked, note) = match tree.files_at(&commit, crate::load::reads)? {
+        Some(files) => (crate::check_loaded(crate::load::load_files(files)), None),
         None => {
             let folder = if tree.prefix().is_empty() {
                 "the framework".to_owned()
             } else {
                 format!("`{}`", tree.prefix())
             };
-            writeln!(
-                stderr,
-                "note: {folder} did not exist at `{rev}`; everything in it is new"
-            )?;
-            crate::check_loaded(crate::load::Loaded::default())
+            (
+                crate::check_loaded(crate::load::Loaded::default()),
+                Some(format!(
+                    "note: {folder} did not exist at `{rev}`; everything in it is new"
+                )),
+            )
         }
     };
-    Ok(Side { checked, label })
-}
-
-/// The diff covers what resolved; say so when some files did not.
-fn note_errors(checked: &Checked, which: &str, stderr: &mut dyn Write) -> Result<()> {
-    let errors = checked.diagnostics.errors();
-    if errors > 0 {
-        writeln!(
-            stderr,
-            "warning: the framework in {which} has {errors} error(s); what the files with errors say is left out of the diff (`trellis check` lists them)"
-        )?;
-    }
-    Ok(())
+    Ok(Side {
+        checked,
+        label,
+        note,
+        which: format!("`{rev}`"),
+    })
 }

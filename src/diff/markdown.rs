@@ -31,16 +31,15 @@ pub fn render(diff: &Diff, from: &str, to: &str) -> String {
         (Kind::Grade, "Grades"),
         (Kind::Framework, "Settings"),
     ];
-    let subjects = diff.subjects();
+    let subjects = diff.by_subject();
     for (kind, title) in sections {
-        let of_kind: Vec<&&Subject> = subjects.iter().filter(|s| s.kind == kind).collect();
-        if of_kind.is_empty() {
+        let mut of_kind = subjects.iter().filter(|(s, _)| s.kind == kind).peekable();
+        if of_kind.peek().is_none() {
             continue;
         }
         out.push_str(&format!("\n#### {title}\n"));
-        for subject in of_kind {
-            let changes: Vec<&Change> = diff.about(subject.kind, &subject.id).collect();
-            section(&mut out, subject, &changes);
+        for (subject, changes) in of_kind {
+            section(&mut out, subject, changes);
         }
     }
     if !diff.is_empty() {
@@ -67,6 +66,7 @@ fn summary(diff: &Diff, from: &str, to: &str) -> String {
         n => format!("**{n} changes raise the bar**"),
     };
     let lower_text = match lowers {
+        0 => "nothing lowers it".to_owned(),
         1 => "1 lowers it".to_owned(),
         n => format!("{n} lower it"),
     };

@@ -410,16 +410,27 @@ impl Diff {
     /// The subjects that changed, each once, in the order of their most consequential
     /// change.
     pub fn subjects(&self) -> Vec<&Subject> {
-        let mut seen: Vec<&Subject> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        self.changes
+            .iter()
+            .map(|c| &c.subject)
+            .filter(|s| seen.insert((s.kind, s.id.as_str())))
+            .collect()
+    }
+
+    /// The changes of each subject, in the order of [`Diff::subjects`].
+    pub fn by_subject(&self) -> Vec<(&Subject, Vec<&Change>)> {
+        let mut index: std::collections::HashMap<(Kind, &str), usize> = Default::default();
+        let mut groups: Vec<(&Subject, Vec<&Change>)> = Vec::new();
         for change in &self.changes {
-            if !seen
-                .iter()
-                .any(|s| s.kind == change.subject.kind && s.id == change.subject.id)
-            {
-                seen.push(&change.subject);
-            }
+            let key = (change.subject.kind, change.subject.id.as_str());
+            let at = *index.entry(key).or_insert_with(|| {
+                groups.push((&change.subject, Vec::new()));
+                groups.len() - 1
+            });
+            groups[at].1.push(change);
         }
-        seen
+        groups
     }
 
     /// The roles whose bar is raised, by id.

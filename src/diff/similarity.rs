@@ -1,7 +1,7 @@
 //! How alike two versions of a thing are, to recognise a rename: pairing things that kept
 //! their id first, then a file that kept its path, then the most alike content.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::Evidence;
 
@@ -9,6 +9,11 @@ use super::Evidence;
 /// A role that kept its requirements, description, track and grade but changed its title
 /// scores about 0.8; two different roles of one track and grade about 0.2.
 pub const THRESHOLD: f64 = 0.6;
+
+/// Above this many (removed × added) pairs, content is not compared: a change that removes
+/// and adds thousands of files at once is reported as removals and additions rather than
+/// keep a CI job busy for minutes. Renames by path still count.
+pub const MAX_COMPARISONS: usize = 250_000;
 
 /// How the old and new items of one kind correspond.
 #[derive(Debug, Default, PartialEq)]
@@ -33,26 +38,48 @@ pub fn pair<T>(
     let mut old_used = vec![false; old.len()];
     let mut new_used = vec![false; new.len()];
     let mut pairs = Vec::new();
+    // Ids are unique within a kind in a model; the first wins should a broken one repeat.
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (j, n) in new.iter().enumerate() {
+        by_id.entry(id(n)).or_insert(j);
+    }
     for (i, o) in old.iter().enumerate() {
-        if let Some(j) = new.iter().position(|n| id(n) == id(o)) {
+        if let Some(&j) = by_id.get(id(o))
+            && !new_used[j]
+        {
             old_used[i] = true;
             new_used[j] = true;
             pairs.push((i, j, None));
+        }
+    }
+    let mut by_path: HashMap<&str, usize> = HashMap::new();
+    for (j, n) in new.iter().enumerate().filter(|(j, _)| !new_used[*j]) {
+        if let Some(p) = path(n) {
+            by_path.entry(p).or_insert(j);
         }
     }
     for (i, o) in old.iter().enumerate() {
         if old_used[i] {
             continue;
         }
-        let Some(p) = path(o) else { continue };
-        if let Some(j) = (0..new.len()).find(|&j| !new_used[j] && path(&new[j]) == Some(p)) {
+        let Some(&j) = path(o).and_then(|p| by_path.get(p)) else {
+            continue;
+        };
+        if !new_used[j] {
             old_used[i] = true;
             new_used[j] = true;
             pairs.push((i, j, Some(Evidence::SameFile)));
         }
     }
+    let unmatched_old = old_used.iter().filter(|u| !**u).count();
+    let unmatched_new = new_used.iter().filter(|u| !**u).count();
+    let compare = unmatched_old.saturating_mul(unmatched_new) <= MAX_COMPARISONS;
     let mut candidates = Vec::new();
-    for (i, o) in old.iter().enumerate().filter(|(i, _)| !old_used[*i]) {
+    for (i, o) in old
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| compare && !old_used[*i])
+    {
         for (j, n) in new.iter().enumerate().filter(|(j, _)| !new_used[*j]) {
             let score = alike(o, n);
             if score >= THRESHOLD {

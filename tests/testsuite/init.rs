@@ -149,17 +149,20 @@ fn trellis_commands(path: &Path) -> Vec<Vec<String>> {
     let mut lines = Vec::new();
     shell_lines(&yaml, &mut lines);
     assert!(!lines.is_empty(), "{} runs nothing", path.display());
-    lines
-        .iter()
-        .flat_map(|l| {
-            l.split("&&")
-                .map(str::trim)
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .filter(|l| l.starts_with("trellis "))
-        .map(|l| words(&l))
-        .collect()
+    let mut commands = Vec::new();
+    for line in &lines {
+        for part in line.split(['&', ';']).flat_map(|p| p.split("||")) {
+            // `if ! trellis ...; then`: the command after the shell's keywords.
+            let mut part = part.trim();
+            for keyword in ["if ", "! ", "then ", "else "] {
+                part = part.strip_prefix(keyword).unwrap_or(part).trim_start();
+            }
+            if part.starts_with("trellis ") {
+                commands.push(words(part));
+            }
+        }
+    }
+    commands
 }
 
 #[test]
@@ -172,6 +175,7 @@ fn ci_templates_parse_and_call_commands_that_exist() {
             &[
                 "check . --format github",
                 "diff origin/$GITHUB_BASE_REF HEAD . --format markdown",
+                "diff origin/$GITHUB_BASE_REF HEAD . --fail-on raise",
                 "build . --output public",
             ][..],
         ),
@@ -180,6 +184,7 @@ fn ci_templates_parse_and_call_commands_that_exist() {
             &[
                 "check .",
                 "diff origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME HEAD . --format markdown",
+                "diff origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME HEAD . --fail-on raise",
                 "build . --output public",
             ][..],
         ),
@@ -207,6 +212,15 @@ fn ci_templates_parse_and_call_commands_that_exist() {
     let on = &workflow["on"];
     assert!(on.get("pull_request").is_some(), "{on:?}");
     assert_eq!(on["push"]["tags"][0].as_str(), Some("v*"));
+    // The job that waits for an owner runs only when the change raises the bar.
+    assert_eq!(
+        workflow["jobs"]["raise-approval"]["if"].as_str(),
+        Some("needs.review.outputs.raises == 'true'")
+    );
+    assert_eq!(
+        workflow["jobs"]["review"]["outputs"]["raises"].as_str(),
+        Some("${{ steps.describe.outputs.raises }}")
+    );
 }
 
 #[test]
