@@ -527,7 +527,11 @@ impl Cx<'_> {
                 roles,
             }
         };
-        if before.name != after.name {
+        // A name taken from the scale follows the scale: its rename is reported once, on the
+        // settings, not on every skill that uses the scale.
+        let follows_scale = self.old.scale.get(l) == Some(&before.name)
+            && self.new.scale.get(l) == Some(&after.name);
+        if before.name != after.name && !follows_scale {
             let detail = edited(
                 LevelPart::Name,
                 Some(&before.name),
@@ -774,10 +778,21 @@ impl Cx<'_> {
                 self.push(
                     s,
                     Detail::RequirementAdded {
-                        skill: name,
+                        skill: name.clone(),
                         after: level(skill, after.level),
                     },
                 );
+                // The statements of a new requirement are part of what is now asked.
+                if !after.expectations.is_empty() {
+                    self.push(
+                        s,
+                        Detail::ExpectationsEdited {
+                            skill: name,
+                            added: after.expectations.clone(),
+                            removed: Vec::new(),
+                        },
+                    );
+                }
                 continue;
             };
             let (_, prior) = before.remove(at);

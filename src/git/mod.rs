@@ -75,7 +75,10 @@ impl Worktree {
     /// The working tree that holds `dir`.
     pub fn open(dir: &Path) -> Result<Self, GitError> {
         let prefix = git(dir, &["rev-parse", "--show-prefix"]).map_err(|error| match error {
-            GitError::Failed { .. } => GitError::NotARepository(dir.to_owned()),
+            // Other failures (a repository git refuses to read, for one) keep git's words.
+            GitError::Failed { stderr, .. } if stderr.contains("not a git repository") => {
+                GitError::NotARepository(dir.to_owned())
+            }
             other => other,
         })?;
         Ok(Worktree {
@@ -255,6 +258,8 @@ fn command(dir: &Path) -> Command {
     command.arg("-C").arg(dir);
     // Reading must not take the index lock that a concurrent `git commit` needs.
     command.env("GIT_OPTIONAL_LOCKS", "0");
+    // Git's messages in English, so "not a git repository" can be told from other failures.
+    command.env("LC_ALL", "C");
     command
 }
 

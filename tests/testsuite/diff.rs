@@ -607,3 +607,46 @@ fn kinds_and_classes_read_in_order() {
         "Kind changed from “individual contributor” to “ic”."
     );
 }
+
+#[test]
+fn a_renamed_scale_level_is_reported_once_not_on_every_skill() {
+    let d = diff_of(|r| {
+        r.edit("trellis.toml", "\"Expert\"", "\"Master\"");
+    });
+    assert_eq!(lines(&d), ["structural framework trellis.toml field"]);
+    let c = change(&d, 0);
+    assert_eq!(c["field"], "scale");
+    assert_eq!(c["after"], "Awareness, Working, Practitioner, Master");
+}
+
+#[test]
+fn a_new_requirement_shows_its_expectations() {
+    let d = diff_of(|r| {
+        r.edit(
+            "roles/eng/junior.md",
+            "system-design = 1",
+            "system-design = { level = 1, expectations = [\"Reads the design notes of the team.\"] }",
+        );
+        r.edit("roles/eng/junior.md", "communication = \"Awareness\"\n", "");
+        r.write("skills/craft/testing.md", "+++\nname = \"Testing\"\n+++\n");
+        r.edit(
+            "roles/eng/mid.md",
+            "system-design = 2",
+            "system-design = 2\ntesting = { level = 2, expectations = [\"Writes the tests of each change.\"] }",
+        );
+    });
+    assert_eq!(
+        lines(&d),
+        [
+            "raises role junior expectations-edited",
+            "raises role mid requirement-added",
+            "raises role mid expectations-edited",
+            "lowers role junior requirement-removed",
+            "structural skill testing added",
+        ]
+    );
+    assert_eq!(
+        change(&d, 2)["added"],
+        json!(["Writes the tests of each change."])
+    );
+}
