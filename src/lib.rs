@@ -13,6 +13,11 @@
 //! ```
 //!
 //! [`diagnostic`] carries problems between the stages as data; the binary renders them once.
+//!
+//! Beside the pipeline, for changes made by pull request: [`git`] reads a framework folder
+//! at a revision, [`diff`] compares two models into classified changes, [`owners`] writes
+//! CODEOWNERS, [`schema`] describes the files for editors and [`scaffold`] is what
+//! `trellis init` writes.
 
 pub mod analyze;
 pub mod check;
