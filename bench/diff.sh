@@ -14,8 +14,9 @@
 # - `trellis diff HEAD~1 HEAD framework --format json` (both sides read through git), and
 # - `trellis diff HEAD~1 framework --format markdown` (the working tree, read from disk),
 #
-# with a loop over `date +%s%N`, and reports the median, the range and the peak resident
-# memory of one run (`/usr/bin/time`, when installed). Respects CARGO_TARGET_DIR.
+# with a loop over `date +%s%N`, and reports the median and range of the wall time, and the
+# CPU time and peak resident memory of one run (`/usr/bin/time`, when installed), with the
+# load average at the start. Respects CARGO_TARGET_DIR.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -89,13 +90,16 @@ time_it() {
               printf "%.3f %.3f %.3f\n", m, t[1], t[NR] }'
 }
 
+# Prints "peak-MiB cpu-seconds" of one run: the peak resident memory and the user plus
+# system CPU time, which other programs running at the same time disturb less than the wall
+# time.
 peak() {
     if [[ ! -x /usr/bin/time ]]; then
-        echo "n/a"
+        echo "n/a n/a"
         return
     fi
-    (cd "$repo" && /usr/bin/time -f '%M' -o "$tmp/rss" "$@" >/dev/null 2>&1)
-    awk '{ k = $1 } END { printf "%.0f\n", k / 1024 }' "$tmp/rss"
+    (cd "$repo" && /usr/bin/time -f '%M %U %S' -o "$tmp/rss" "$@" >/dev/null 2>&1)
+    awk '{ k = $1; c = $2 + $3 } END { printf "%.0f %.2f\n", k / 1024, c }' "$tmp/rss"
 }
 
 (cd "$repo" && "$bin" diff HEAD~1 HEAD framework --format json) >"$tmp/diff.json"
@@ -103,11 +107,12 @@ echo "the change: $(grep -o '"raises": [0-9]*\|"lowers": [0-9]*\|"structural": [
 renamed=$(grep -c '"change": "renamed"' "$tmp/diff.json" || true)
 echo "renames recognised: $renamed of 20" >&2
 
-echo "machine: $(nproc) cores; timing: $runs runs after 1 warm-up run" >&2
-printf '%-40s %9s %13s %9s\n' command "median s" "min-max s" "peak MiB"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); timing: $runs runs after 1 warm-up run" >&2
+printf '%-50s %9s %13s %8s %9s\n' command "median s" "min-max s" "CPU s" "peak MiB"
 for args in "diff HEAD~1 HEAD framework --format json" "diff HEAD~1 framework --format markdown"; do
     # shellcheck disable=SC2086
     read -r median min max <<<"$(time_it "$bin" $args)"
     # shellcheck disable=SC2086
-    printf '%-40s %9s %13s %9s\n' "trellis $args" "$median" "$min-$max" "$(peak "$bin" $args)"
+    read -r rss cpu <<<"$(peak "$bin" $args)"
+    printf '%-50s %9s %13s %8s %9s\n' "trellis $args" "$median" "$min-$max" "$cpu" "$rss"
 done
