@@ -30,6 +30,14 @@ pub enum Command {
     /// Serve the site from memory on 127.0.0.1, rebuild on every change, reload open pages
     /// and show problems over them.
     Serve(cmd::serve::ServeArgs),
+    /// Write the CODEOWNERS section from the owners of the framework, its tracks and groups.
+    Codeowners(cmd::codeowners::CodeownersArgs),
+    /// Say what a change does to the framework: roles, levels, skills, promotions.
+    Diff(cmd::diff::DiffArgs),
+    /// Start a framework repository from the sample, with CI and review templates.
+    Init(cmd::init::InitArgs),
+    /// Print the JSON Schema of `trellis.toml` or of a kind's front matter, for editors.
+    Schema(cmd::schema::SchemaArgs),
 }
 
 /// `--color`.

@@ -16,18 +16,28 @@
 //!
 //! [`diagnostic`] carries problems between the stages as data; the binary renders them once.
 //! [`import`] runs before the pipeline: it turns spreadsheet exports into a framework folder.
+//!
+//! Beside the pipeline, for changes made by pull request: [`git`] reads a framework folder
+//! at a revision, [`diff`] compares two models into classified changes, [`owners`] writes
+//! CODEOWNERS, [`schema`] describes the files for editors and [`scaffold`] is what
+//! `trellis init` writes.
 
 pub mod analyze;
 pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
+pub mod diff;
+pub mod git;
 pub mod import;
 pub mod links;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod owners;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod serve;
 
 use std::path::Path;
@@ -59,7 +69,12 @@ impl Checked {
 /// Fails only when `root` is not a folder; every problem inside the framework is a
 /// diagnostic in the result.
 pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
-    let loaded = load::load(root)?;
+    Ok(check_loaded(load::load(root)?))
+}
+
+/// Runs model → check on a framework already loaded, from a folder or from files in memory
+/// (see [`load::load_files`]).
+pub fn check_loaded(loaded: load::Loaded) -> Checked {
     let mut diagnostics = Diagnostics::new();
     diagnostics.extend(loaded.diagnostics.iter().cloned());
     let mut resolved = Diagnostics::new();
@@ -76,11 +91,11 @@ pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
     }
     let sources = loaded.sources;
     diagnostics.sort();
-    Ok(Checked {
+    Checked {
         framework,
         sources,
         diagnostics,
-    })
+    }
 }
 
 /// Codes that follow from a missing or broken `trellis.toml` rather than from the file they

@@ -28,6 +28,10 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args, &mut stdout, &mut stderr),
         Command::Import(args) => cmd::import::run(args, &mut stderr),
         Command::Serve(args) => cmd::serve::run(args, &mut stderr),
+        Command::Codeowners(args) => cmd::codeowners::run(args, &mut stdout, &mut stderr),
+        Command::Diff(args) => cmd::diff::run(args, &mut stdout, &mut stderr),
+        Command::Init(args) => cmd::init::run(args, &mut stderr),
+        Command::Schema(args) => cmd::schema::run(args, &mut stdout, &mut stderr),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

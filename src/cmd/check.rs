@@ -39,7 +39,16 @@ pub enum Format {
 
 /// Runs the check, writing the report to `stdout` (json, github) or `stderr` (human).
 pub fn run(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<Outcome> {
-    let checked = crate::check_framework(&args.dir)?;
+    let mut checked = crate::check_framework(&args.dir)?;
+    // The CODEOWNERS of the repository is compared only with a framework that checks:
+    // with errors, owners could be missing from the model for reasons already reported.
+    if checked.is_ok()
+        && let Some(stale) =
+            crate::owners::check(&args.dir, &checked.framework, &mut checked.sources)
+    {
+        checked.diagnostics.push(stale);
+        checked.diagnostics.sort();
+    }
     let diagnostics = &checked.diagnostics;
     let dir = args.dir.display().to_string();
     // GitHub wants paths from the repository root, where CI runs; an absolute folder under

@@ -3,7 +3,11 @@
 
 pub mod build;
 pub mod check;
+pub mod codeowners;
+pub mod diff;
 pub mod import;
+pub mod init;
+pub mod schema;
 pub mod serve;
 
 /// How a command ended, mapped to the exit code by `main`.

@@ -140,6 +140,8 @@ codes! {
     SkippedCell => "skipped-cell",
     /// `trellis import`: two cells give the same thing different values; the first is kept.
     ConflictingCells => "conflicting-cells",
+    /// The repository's CODEOWNERS does not say what the framework says about owners.
+    CodeownersOutdated => "codeowners-outdated",
 }
 
 impl fmt::Display for Code {

@@ -181,11 +181,24 @@ pub fn github(diagnostics: &Diagnostics, sources: &SourceMap, prefix: &str) -> S
 fn join_prefix(prefix: &str, path: &str) -> String {
     let prefix = prefix.replace('\\', "/");
     let prefix = prefix.trim_start_matches("./").trim_end_matches('/');
-    if prefix.is_empty() || prefix == "." {
+    let joined = if prefix.is_empty() || prefix == "." {
         path.to_owned()
     } else {
         format!("{prefix}/{path}")
+    };
+    // A file above the framework folder (the repository's CODEOWNERS is `../CODEOWNERS`
+    // from `framework/`) is named from the repository root, as GitHub expects.
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            "." => {}
+            _ => parts.push(part),
+        }
     }
+    parts.join("/")
 }
 
 // Escapes as GitHub's toolkit does for workflow command data and properties.
@@ -226,6 +239,13 @@ mod tests {
             out,
             "::error file=framework/roles/eng/senior.md,line=3,col=1,endColumn=12,title=unknown-skill::unknown skill `sytem-design`%0Ahelp: did you mean `system-design`?\n"
         );
+    }
+
+    #[test]
+    fn github_paths_above_the_framework_are_resolved() {
+        assert_eq!(join_prefix("framework", "../CODEOWNERS"), "CODEOWNERS");
+        assert_eq!(join_prefix("./", "roles/a.md"), "roles/a.md");
+        assert_eq!(join_prefix("", "../x"), "../x");
     }
 
     #[test]

@@ -143,6 +143,8 @@ pub struct GroupFile {
     pub name: Option<Sp<String>>,
     /// `summary`.
     pub summary: Option<Sp<String>>,
+    /// `owners`: who approves changes to the group's skills.
+    pub owners: Vec<Sp<String>>,
     /// The Markdown body.
     pub body: String,
 }
@@ -251,30 +253,58 @@ pub const MAX_MINUTES: i64 = 60 * 8 * 250;
 /// The kinds an opportunity may have.
 pub const OPPORTUNITY_KINDS: &[&str] = &["project", "gig", "mentoring", "rotation", "role"];
 
+// The keys each table may have. `crate::schema` describes the same tables for editors; a
+// test there checks that the two agree key for key.
+
+/// The keys of `trellis.toml`.
+pub const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "version",
+    "language",
+    "repository",
+    "edit_url",
+    "owners",
+    "scale",
+    "grades",
+];
+/// The keys of `[scale]`.
+pub const SCALE_KEYS: &[&str] = &["levels"];
+/// The keys of a `[[grades]]` entry.
+pub const GRADE_KEYS: &[&str] = &["id", "name", "summary"];
+/// The keys of a track's front matter.
+pub const TRACK_KEYS: &[&str] = &["id", "name", "kind", "family", "summary", "owners", "order"];
+/// The keys of a role's front matter.
+pub const ROLE_KEYS: &[&str] = &[
+    "id", "title", "grade", "summary", "aliases", "next", "lateral", "pay", "skills",
+];
+/// The keys of a role's `pay`.
+pub const PAY_KEYS: &[&str] = &["currency", "min", "max"];
+/// The keys of a requirement written as a table.
+pub const REQUIREMENT_KEYS: &[&str] = &["level", "expectations"];
+/// The keys of `_group.md`'s front matter.
+pub const GROUP_KEYS: &[&str] = &["name", "summary", "owners"];
+/// The keys of a skill's front matter.
+pub const SKILL_KEYS: &[&str] = &["id", "name", "summary", "aliases", "related", "levels"];
+/// The keys of a `[[levels]]` entry.
+pub const LEVEL_KEYS: &[&str] = &["name", "summary", "signals", "examples"];
+/// The keys of a pathway's front matter.
+pub const PATHWAY_KEYS: &[&str] = &["id", "title", "skill", "from", "to", "summary", "steps"];
+/// The keys of a `[[steps]]` entry.
+pub const STEP_KEYS: &[&str] = &["title", "kind", "url", "minutes"];
+/// The keys of an opportunity's front matter.
+pub const OPPORTUNITY_KEYS: &[&str] = &[
+    "id", "title", "kind", "team", "time", "contact", "closes", "skills",
+];
+
 pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
     let top = ctx.offset..ctx.offset;
-    let f = Fields::new(
-        ctx,
-        table,
-        top.clone(),
-        "`trellis.toml`",
-        &[
-            "title",
-            "description",
-            "base_url",
-            "version",
-            "language",
-            "repository",
-            "edit_url",
-            "owners",
-            "scale",
-            "grades",
-        ],
-    );
+    let f = Fields::new(ctx, table, top.clone(), "`trellis.toml`", CONFIG_KEYS);
     let title = f.required_string(ctx, "title", "\"Acme career framework\"");
     let mut scale = Vec::new();
     if let Some((t, span)) = f.table(ctx, "scale") {
-        let s = Fields::new(ctx, t, span.clone(), "`[scale]`", &["levels"]);
+        let s = Fields::new(ctx, t, span.clone(), "`[scale]`", SCALE_KEYS);
         scale = s.strings(ctx, "levels");
         if s.get("levels").is_none() {
             ctx.error(Code::MissingKey, "`[scale]` needs `levels`", span)
@@ -289,7 +319,7 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
         .tables(ctx, "grades")
         .into_iter()
         .filter_map(|(t, span)| {
-            let g = Fields::new(ctx, t, span, "a grade", &["id", "name", "summary"]);
+            let g = Fields::new(ctx, t, span, "a grade", GRADE_KEYS);
             let id = g.required_string(ctx, "id", "\"L1\"");
             let name = g.string(ctx, "name");
             let summary = g.string(ctx, "summary");
@@ -352,7 +382,7 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
         language: f.string(ctx, "language"),
         repository,
         edit_url,
-        owners: f.strings(ctx, "owners"),
+        owners: owners(ctx, &f),
         scale,
         grades,
         grades_span,
@@ -391,13 +421,7 @@ pub(crate) struct Doc<'a> {
 }
 
 pub(crate) fn track(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option<TrackFile> {
-    let f = Fields::new(
-        ctx,
-        table,
-        doc.anchor.clone(),
-        "a track",
-        &["id", "name", "kind", "family", "summary", "owners", "order"],
-    );
+    let f = Fields::new(ctx, table, doc.anchor.clone(), "a track", TRACK_KEYS);
     let meta = meta(
         ctx,
         &f,
@@ -410,7 +434,7 @@ pub(crate) fn track(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option
     let kind = f.string(ctx, "kind");
     let family = f.string(ctx, "family");
     let summary = f.string(ctx, "summary");
-    let owners = f.strings(ctx, "owners");
+    let owners = owners(ctx, &f);
     let order = f.integer(ctx, "order");
     Some(TrackFile {
         meta,
@@ -429,15 +453,7 @@ pub(crate) fn role(
     doc: &Doc<'_>,
     track: &str,
 ) -> Option<RoleFile> {
-    let f = Fields::new(
-        ctx,
-        table,
-        doc.anchor.clone(),
-        "a role",
-        &[
-            "id", "title", "grade", "summary", "aliases", "next", "lateral", "pay", "skills",
-        ],
-    );
+    let f = Fields::new(ctx, table, doc.anchor.clone(), "a role", ROLE_KEYS);
     let meta = meta(
         ctx,
         &f,
@@ -453,7 +469,7 @@ pub(crate) fn role(
     let next = f.get("next").map(|_| f.strings(ctx, "next"));
     let lateral = f.strings(ctx, "lateral");
     let pay = f.table(ctx, "pay").and_then(|(t, span)| {
-        let p = Fields::new(ctx, t, span.clone(), "`pay`", &["currency", "min", "max"]);
+        let p = Fields::new(ctx, t, span.clone(), "`pay`", PAY_KEYS);
         let currency = p.required_string(ctx, "currency", "\"EUR\"");
         let min = p.integer(ctx, "min");
         let max = p.integer(ctx, "max");
@@ -504,7 +520,7 @@ fn requirement(
                 t,
                 span.clone(),
                 "a skill requirement",
-                &["level", "expectations"],
+                REQUIREMENT_KEYS,
             );
             let expectations = r.strings(ctx, "expectations");
             let level = match r.get("level") {
@@ -537,18 +553,13 @@ fn requirement(
 }
 
 pub(crate) fn group(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>, group: &str) -> GroupFile {
-    let f = Fields::new(
-        ctx,
-        table,
-        doc.anchor.clone(),
-        "a skill group",
-        &["name", "summary"],
-    );
+    let f = Fields::new(ctx, table, doc.anchor.clone(), "a skill group", GROUP_KEYS);
     GroupFile {
         source: ctx.source,
         id: group.to_owned(),
         name: f.string(ctx, "name"),
         summary: f.string(ctx, "summary"),
+        owners: owners(ctx, &f),
         body: doc.body.to_owned(),
     }
 }
@@ -559,13 +570,7 @@ pub(crate) fn skill(
     doc: &Doc<'_>,
     group: &str,
 ) -> Option<SkillFile> {
-    let f = Fields::new(
-        ctx,
-        table,
-        doc.anchor.clone(),
-        "a skill",
-        &["id", "name", "summary", "aliases", "related", "levels"],
-    );
+    let f = Fields::new(ctx, table, doc.anchor.clone(), "a skill", SKILL_KEYS);
     let meta = meta(
         ctx,
         &f,
@@ -582,13 +587,7 @@ pub(crate) fn skill(
         .tables(ctx, "levels")
         .into_iter()
         .map(|(t, span)| {
-            let l = Fields::new(
-                ctx,
-                t,
-                span.clone(),
-                "a skill level",
-                &["name", "summary", "signals", "examples"],
-            );
+            let l = Fields::new(ctx, t, span.clone(), "a skill level", LEVEL_KEYS);
             LevelDef {
                 name: l.string(ctx, "name"),
                 summary: l.string(ctx, "summary"),
@@ -610,13 +609,7 @@ pub(crate) fn skill(
 }
 
 pub(crate) fn pathway(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option<PathwayFile> {
-    let f = Fields::new(
-        ctx,
-        table,
-        doc.anchor.clone(),
-        "a pathway",
-        &["id", "title", "skill", "from", "to", "summary", "steps"],
-    );
+    let f = Fields::new(ctx, table, doc.anchor.clone(), "a pathway", PATHWAY_KEYS);
     let meta = meta(
         ctx,
         &f,
@@ -634,13 +627,7 @@ pub(crate) fn pathway(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Opti
         .tables(ctx, "steps")
         .into_iter()
         .filter_map(|(t, span)| {
-            let s = Fields::new(
-                ctx,
-                t,
-                span,
-                "a pathway step",
-                &["title", "kind", "url", "minutes"],
-            );
+            let s = Fields::new(ctx, t, span, "a pathway step", STEP_KEYS);
             let title = s.required_string(ctx, "title", "\"Read the design notes\"");
             let kind = s.required_string(ctx, "kind", "\"reading\"");
             let url = s.string(ctx, "url");
@@ -699,9 +686,7 @@ pub(crate) fn opportunity(
         table,
         doc.anchor.clone(),
         "an opportunity",
-        &[
-            "id", "title", "kind", "team", "time", "contact", "closes", "skills",
-        ],
+        OPPORTUNITY_KEYS,
     );
     let meta = meta(
         ctx,
@@ -731,6 +716,34 @@ pub(crate) fn opportunity(
         closes,
         skills,
     })
+}
+
+/// `owners`: each must be a name a code host can ask for approval — `@user`, `@org/team`
+/// or an e-mail address — or CODEOWNERS cannot name them. Anything else is a warning (the
+/// site still shows it) and is left out of CODEOWNERS.
+fn owners(ctx: &mut Ctx, f: &Fields<'_, '_>) -> Vec<Sp<String>> {
+    let owners = f.strings(ctx, "owners");
+    for owner in &owners {
+        if crate::owners::is_valid_owner(&owner.value) {
+            continue;
+        }
+        let source = ctx.source;
+        ctx.push(
+            Diagnostic::warning(
+                Code::InvalidValue,
+                format!(
+                    "`{}` is not an owner a code host can ask to approve",
+                    owner.value
+                ),
+            )
+            .at(source, owner.span.clone())
+            .with_label("left out of CODEOWNERS")
+            .with_help(Some(
+                "write a user or team as `@name` or `@org/team`, or an e-mail address".to_owned(),
+            )),
+        );
+    }
+    owners
 }
 
 fn check_enum(ctx: &mut Ctx, what: &str, value: &Sp<String>, allowed: &[&str]) {

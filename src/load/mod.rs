@@ -1,6 +1,9 @@
 //! Load: walks a framework folder, reads every file, splits front matter from body and
 //! parses the TOML with spans into the typed file records of [`files`].
 //!
+//! The files come from a [`FileSource`]: a folder on disk, or files in memory such as the
+//! tree of a git revision; both give the same diagnostics.
+//!
 //! Loading never stops at the first problem: each file is read on its own (in parallel),
 //! and every problem becomes a [`Diagnostic`]. The only failure that stops the run is a
 //! framework folder that does not exist.
@@ -9,13 +12,13 @@
 pub(crate) mod decode;
 pub mod files;
 pub mod front_matter;
+pub mod source;
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 pub use decode::{LevelRef, Sp};
 pub use files::*;
@@ -23,6 +26,8 @@ pub use files::*;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, SourceId, SourceMap};
 use decode::Ctx;
 use front_matter::SplitError;
+use source::ignored_name;
+pub use source::{FileSource, Folder, Memory};
 
 /// The name of the configuration file at the framework root.
 pub const CONFIG_FILE: &str = "trellis.toml";
@@ -102,14 +107,13 @@ enum Kind {
 
 struct Entry {
     rel: String,
-    abs: PathBuf,
     kind: Kind,
 }
 
 /// The content folders and where their files must sit.
 const FOLDERS: &[&str] = &["tracks", "roles", "skills", "pathways", "opportunities"];
 
-/// Loads the framework in `root`.
+/// Loads the framework in the folder `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     if !root.exists() {
         return Err(LoadError::NotFound(root.to_owned()));
@@ -117,20 +121,43 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NotAFolder(root.to_owned()));
     }
+    Ok(load_from(&Folder::new(root)))
+}
+
+/// Loads a framework from files held in memory, given by their path relative to the
+/// framework root (forward slashes), e.g. the tree of a git revision. Files the loader
+/// does not read (see [`reads`]) are ignored.
+pub fn load_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Loaded {
+    load_from(&Memory::new(files))
+}
+
+/// True for a path (relative to the framework root, forward slashes) that the loader may
+/// read: `trellis.toml` and the `.md` files of the content folders. Lets a caller that
+/// fetches files one by one (such as [`crate::git`]) skip everything else.
+pub fn reads(rel: &str) -> bool {
+    rel == CONFIG_FILE
+        || (rel.ends_with(".md")
+            && FOLDERS.iter().any(|f| {
+                rel.len() > f.len() && rel.starts_with(f) && rel.as_bytes()[f.len()] == b'/'
+            }))
+}
+
+/// Loads the framework whose files `source` holds: discovery, parsing and every diagnostic
+/// are the same for a folder and for files in memory.
+pub fn load_from(source: &dyn FileSource) -> Loaded {
     let mut loaded = Loaded::default();
     let mut walk_errors = Vec::new();
-    let entries = discover(root, &mut walk_errors);
+    let entries = discover(source, &mut walk_errors);
 
     // trellis.toml is source 0; content files follow in path order, so ids are known
     // before the parallel parse.
     let config_source = SourceId::from_index(0);
-    let config_path = root.join(CONFIG_FILE);
-    let config_text = read_config(&config_path, config_source, &mut loaded);
+    let config_text = read_config(source, config_source, &mut loaded);
 
     let parsed: Vec<Parsed> = entries
         .par_iter()
         .enumerate()
-        .map(|(i, entry)| parse_entry(SourceId::from_index(i + 1), entry))
+        .map(|(i, entry)| parse_entry(source, SourceId::from_index(i + 1), entry))
         .collect();
 
     let id = loaded.sources.add(CONFIG_FILE, config_text);
@@ -157,11 +184,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         }
     }
     loaded.diagnostics.extend(walk_errors);
-    Ok(loaded)
+    loaded
 }
 
-fn read_config(path: &Path, source: SourceId, loaded: &mut Loaded) -> String {
-    let bytes = match std::fs::read(path) {
+fn read_config(files: &dyn FileSource, source: SourceId, loaded: &mut Loaded) -> String {
+    let bytes = match files.read(CONFIG_FILE) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             loaded.diagnostics.push(
@@ -203,53 +230,18 @@ fn read_config(path: &Path, source: SourceId, loaded: &mut Loaded) -> String {
 }
 
 /// Finds every content file, in a stable order, and decides what each one is.
-fn discover(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
+fn discover(source: &dyn FileSource, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
     let mut entries = Vec::new();
     for folder in FOLDERS {
-        let dir = root.join(folder);
-        if !dir.is_dir() {
-            continue;
-        }
-        let walker = WalkDir::new(&dir)
-            .min_depth(1)
-            .sort_by_file_name()
-            .into_iter()
-            // Hidden and `_`-prefixed folders (drafts, `.git`) are skipped with their content.
-            .filter_entry(|e| {
-                e.depth() == 0 || !e.file_type().is_dir() || !ignored_name(e.file_name())
-            });
-        for item in walker {
-            let item = match item {
-                Ok(item) => item,
-                Err(error) => {
-                    let path = error
-                        .path()
-                        .and_then(|p| p.strip_prefix(root).ok())
-                        .map(slash_path)
-                        .unwrap_or_else(|| folder.to_string());
-                    errors.push(Diagnostic::error(
-                        Code::Io,
-                        format!("cannot read `{path}`: {error}"),
-                    ));
-                    continue;
-                }
-            };
-            if !item.file_type().is_file() {
-                continue;
-            }
-            let name = item.file_name().to_string_lossy();
+        for rel in source.list(folder, errors) {
+            let name = rel.rsplit('/').next().unwrap_or(&rel);
             let is_group = *folder == "skills" && name == "_group.md";
-            if !name.ends_with(".md") || (ignored_name(item.file_name()) && !is_group) {
+            if !name.ends_with(".md") || (ignored_name(name) && !is_group) {
                 continue;
             }
-            let rel = slash_path(item.path().strip_prefix(root).unwrap_or(item.path()));
             let parts: Vec<&str> = rel.split('/').collect();
             let kind = classify(&parts, is_group);
-            entries.push(Entry {
-                rel,
-                abs: item.path().to_owned(),
-                kind,
-            });
+            entries.push(Entry { rel, kind });
         }
     }
     entries
@@ -287,18 +279,6 @@ fn classify(parts: &[&str], is_group: bool) -> Kind {
     }
 }
 
-fn ignored_name(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.') || name.starts_with('_')
-}
-
-fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 fn stem(rel: &str) -> &str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name.strip_suffix(".md").unwrap_or(name)
@@ -319,7 +299,7 @@ struct Parsed {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn parse_entry(source: SourceId, entry: &Entry) -> Parsed {
+fn parse_entry(files: &dyn FileSource, source: SourceId, entry: &Entry) -> Parsed {
     let mut diagnostics = Vec::new();
     if let Kind::Misplaced { expected } = entry.kind {
         diagnostics.push(
@@ -340,7 +320,7 @@ fn parse_entry(source: SourceId, entry: &Entry) -> Parsed {
             diagnostics,
         };
     }
-    let bytes = match std::fs::read(&entry.abs) {
+    let bytes = match files.read(&entry.rel) {
         Ok(bytes) => bytes,
         Err(error) => {
             diagnostics.push(

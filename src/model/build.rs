@@ -253,6 +253,7 @@ impl Builder<'_> {
                         .map(|n| n.value.clone())
                         .unwrap_or_else(|| humanize(&file.id)),
                     summary: file.summary.as_ref().map(|s| s.value.clone()),
+                    owners: file.owners.iter().map(|o| o.value.clone()).collect(),
                     body: file.body.clone(),
                     skills: Vec::new(),
                 },
@@ -265,6 +266,7 @@ impl Builder<'_> {
                     id: skill.group.clone(),
                     name: humanize(&skill.group),
                     summary: None,
+                    owners: Vec::new(),
                     body: String::new(),
                     skills: Vec::new(),
                 });

@@ -222,6 +222,8 @@ pub struct SkillGroup {
     pub name: String,
     /// One line.
     pub summary: Option<String>,
+    /// Who approves changes to its skills, from `_group.md`.
+    pub owners: Vec<String>,
     /// Markdown from `_group.md`.
     pub body: String,
     /// Its skills, in file order.

@@ -91,6 +91,7 @@ struct Group<'a> {
     id: &'a str,
     name: &'a str,
     summary: Option<&'a str>,
+    owners: &'a [String],
     skills: Vec<&'a str>,
 }
 
@@ -235,6 +236,7 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
                 id: &g.id,
                 name: &g.name,
                 summary: g.summary.as_deref(),
+                owners: &g.owners,
                 skills: g.skills.iter().map(|s| f[*s].id.as_str()).collect(),
             })
             .collect(),

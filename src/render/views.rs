@@ -629,6 +629,7 @@ impl<'a> Views<'a> {
                 "aliases": skill.aliases, "body_html": markdown::render(&skill.body),
                 "group": self.group_link(skill.group), "max": skill.levels.len(),
                 "edit_url": self.edit_url(&skill.origin.path),
+                "owners": self.owners(&f[skill.group].owners),
             }),
         );
         c.insert("levels", &levels);
@@ -672,6 +673,7 @@ impl<'a> Views<'a> {
             serde_json::json!({
                 "id": group.id, "name": group.name, "summary": group.summary,
                 "body_html": markdown::render(&group.body),
+                "owners": self.owners(&group.owners),
             }),
         );
         put(&mut c, "skills", skills.into());

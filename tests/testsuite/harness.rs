@@ -166,3 +166,101 @@ impl Report {
             .join("\n")
     }
 }
+
+/// A git repository in a temp dir holding a framework under `framework/`, committed, with
+/// git isolated from the machine's configuration.
+pub struct Repo {
+    dir: TempDir,
+}
+
+impl Repo {
+    /// A repository whose first commit is a copy of `source` in `framework/`.
+    pub fn with_framework(source: &Path) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(source, &dir.path().join("framework"));
+        let repo = Repo { dir };
+        repo.git(&["init", "--quiet", "--initial-branch=main"]);
+        repo.commit("Framework");
+        repo
+    }
+
+    /// The top of the repository.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The framework folder.
+    pub fn framework(&self) -> PathBuf {
+        self.dir.path().join("framework")
+    }
+
+    /// Runs git in the repository and returns its output; panics when it fails.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = git_command(self.path())
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Commits everything and returns the commit id.
+    pub fn commit(&self, message: &str) -> String {
+        self.git(&["add", "--all"]);
+        self.git(&["commit", "--quiet", "--allow-empty", "-m", message]);
+        self.git(&["rev-parse", "HEAD"]).trim().to_owned()
+    }
+
+    /// Writes `content` to `rel` under the framework folder.
+    pub fn write(&self, rel: &str, content: &str) -> &Self {
+        let path = self.framework().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, content).unwrap();
+        self
+    }
+
+    /// Replaces `from` by `to` in `rel` under the framework folder; panics if absent.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &Self {
+        let path = self.framework().join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "`{from}` not in {rel}:\n{text}");
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
+    /// Moves `from` to `to` under the framework folder, as `git mv` does.
+    pub fn rename(&self, from: &str, to: &str) -> &Self {
+        let target = self.framework().join(to);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::rename(self.framework().join(from), target).unwrap();
+        self
+    }
+
+    /// Deletes `rel` under the framework folder.
+    pub fn remove(&self, rel: &str) -> &Self {
+        fs::remove_file(self.framework().join(rel)).unwrap();
+        self
+    }
+}
+
+/// `git -C dir` with the machine's and the user's configuration ignored, a fixed author and
+/// fixed dates, so commits are the same on every machine.
+pub fn git_command(dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new("git");
+    command
+        .arg("-C")
+        .arg(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Trellis test")
+        .env("GIT_AUTHOR_EMAIL", "test@trellis.example")
+        .env("GIT_COMMITTER_NAME", "Trellis test")
+        .env("GIT_COMMITTER_EMAIL", "test@trellis.example")
+        .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z");
+    command
+}

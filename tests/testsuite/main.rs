@@ -1,15 +1,20 @@
 //! Integration tests: real frameworks, each rule, each class of bad input, the command line,
-//! a property test that feeds the loader garbage, the built site in a real browser, and
-//! frameworks imported from spreadsheets.
+//! a property test that feeds the loader garbage, the built site in a real browser,
+//! frameworks imported from spreadsheets, and the governance commands (diff over real git
+//! repositories, owners, init, schema).
 
 mod bad_input;
 mod browser;
 mod cli;
+mod diff;
 mod fuzz;
 mod harness;
 mod import;
+mod init;
+mod owners;
 mod real_frameworks;
 mod rules;
+mod schema;
 mod serve;
 mod site;
 mod snapshots;
