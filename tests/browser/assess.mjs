@@ -45,11 +45,12 @@ const RATINGS = { coding: "3", "system-design": "2", testing: "3", coaching: "1"
 // Staff engineer asks coaching 2, coding 3, stakeholder management 2, system design 3,
 // testing 3. Pathways: coaching 1→2 (4 h), stakeholder management bottom→2 (1 h 30 min),
 // system design 2→3 (2 h 45 min); design foundations (1→2) ends at the rating, so it is out.
+// Rows: what is below (furthest first), then not rated, then met, each in the order asked.
 const GAP_ROWS = [
   ["Coaching", "Buddy (1/3)", "Mentor (2/3)", "1 level below", "Coaching practice · 4 h"],
-  ["Coding", "Practitioner (3/4)", "Practitioner (3/4)", "meets", ""],
-  ["Stakeholder management", "not rated", "Working (2/4)", "not rated", "Stakeholder basics · 1 h 30 min"],
   ["System design", "Working (2/4)", "Practitioner (3/4)", "1 level below", "Design in depth · 2 h 45 min"],
+  ["Stakeholder management", "not rated", "Working (2/4)", "not rated", "Stakeholder basics · 1 h 30 min"],
+  ["Coding", "Practitioner (3/4)", "Practitioner (3/4)", "meets", ""],
   ["Testing", "Practitioner (3/4)", "Practitioner (3/4)", "meets", ""],
 ];
 const GAP_SUMMARY = "You meet 2 of the 5 skills it asks for; 2 are below; 1 not rated.";

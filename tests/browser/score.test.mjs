@@ -157,7 +157,7 @@ test("pathways close a gap when they start below the target and end above the ra
   assert.deepEqual(closingPathways(pathways, 4, 2, 3, 4), [], "a pathway that ends at the rating does not help");
 });
 
-test("the gap lists each requirement with its standing and the pathways, and totals their time once", () => {
+test("the gap lists what is below (furthest first), then not rated, then met, with the pathways and their time once", () => {
   const pathways = [
     { skill: 1, from: 2, to: 3, minutes: 165 },
     { skill: 4, from: 0, to: 2, minutes: 90 },
@@ -165,14 +165,15 @@ test("the gap lists each requirement with its standing and the pathways, and tot
     { skill: 3, from: 1, to: 3, minutes: 0 }, // no time given: counts as nothing
   ];
   const tops = [4, 4, 4, 3, 4];
-  const result = gap([[3, 2], [0, 3], [4, 2], [1, 3], [2, 3]], [3, 2, 3, 1, 0], pathways, tops);
+  // Asked: coaching 2, coding 3, stakeholder management 2, system design 4, testing 3.
+  const result = gap([[3, 2], [0, 3], [4, 2], [1, 4], [2, 3]], [3, 2, 3, 1, 0], pathways, tops);
   assert.deepEqual(
     result.rows.map((r) => [r.skill, r.rating, r.required, r.status, r.short, r.pathways]),
     [
+      [1, 2, 4, "below", 2, [0]],
       [3, 1, 2, "below", 1, [2, 3]],
-      [0, 3, 3, "meets", 0, []],
       [4, 0, 2, "unrated", 2, [1]],
-      [1, 2, 3, "below", 1, [0]],
+      [0, 3, 3, "meets", 0, []],
       [2, 3, 3, "meets", 0, []],
     ],
   );

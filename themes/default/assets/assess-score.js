@@ -130,19 +130,28 @@ export function closingPathways(pathways, skill, from, to, top) {
   return found.map((p) => p.index);
 }
 
+const STANDING_ORDER = { below: 0, unrated: 1, meets: 2 };
+
 /**
- * The gap from the ratings to a target's requirements: one row per requirement, in the order
- * asked, with its standing and the pathways that close it. `tops[skill]` is the number of
- * levels of each skill. Also returns the count met and the distinct pathways with their total
- * minutes.
+ * The gap from the ratings to a target's requirements: one row per requirement with its
+ * standing and the pathways that close it, in the order of the reasons: the skills below
+ * (furthest first), then those not rated, then those met, each in the order asked.
+ * `tops[skill]` is the number of levels of each skill. Also returns the count met and the
+ * distinct pathways with their total minutes.
  */
 export function gap(requirements, ratings, pathways, tops) {
-  const rows = requirements.map(([skill, required]) => {
+  const rows = requirements.map(([skill, required], order) => {
     const rating = ratings[skill] > 0 ? ratings[skill] : 0;
     const s = standing(rating, required);
     const closing = s.status === "meets" ? [] : closingPathways(pathways, skill, rating, required, tops[skill]);
-    return { skill, rating, required, status: s.status, short: s.short, pathways: closing };
+    return { skill, rating, required, status: s.status, short: s.short, pathways: closing, order };
   });
+  rows.sort(
+    (a, b) =>
+      STANDING_ORDER[a.status] - STANDING_ORDER[b.status] ||
+      (a.status === "below" ? b.short - a.short : 0) ||
+      a.order - b.order,
+  );
   const distinct = [...new Set(rows.flatMap((r) => r.pathways))].sort((a, b) => a - b);
   const minutes = distinct.reduce((sum, p) => sum + (pathways[p].minutes || 0), 0);
   return { rows, met: rows.filter((r) => r.status === "meets").length, pathways: distinct, minutes };

@@ -2,12 +2,11 @@
 // the framework comes from assess/data.json on this site, the ratings live in this browser's
 // localStorage, and nothing is ever sent anywhere (the page's CSP would refuse it anyway).
 // Every text from the framework or from an imported file is set with textContent.
-import { fit, rank, reasons, percent, gap, duration } from "./assess-score.js";
+import { rank, reasons, percent, gap, duration } from "./assess-score.js";
 import {
   LIMITS,
   catalogOf,
   emptyAssessment,
-  readDocument,
   readFileText,
   readFragment,
   toDocument,
@@ -392,9 +391,6 @@ function renderRatings() {
   const focusName = focused && focused.name && focused.type === "radio" ? focused.name : null;
   box.textContent = "";
   const list = listedSkills();
-  const rated = [...state.ratings.values()].filter((l) => l > 0).length;
-  $("assess-rated-count").textContent =
-    list.length === 0 ? "" : `${rated} of ${list.length} skill${list.length === 1 ? "" : "s"} rated`;
   if (list.length === 0) {
     box.appendChild(
       el("p", "empty", "No skills to rate yet. Start from your current role above, pick a target role below, or add a skill."),
@@ -658,6 +654,7 @@ function renderPrint() {
   box.appendChild(table);
 }
 
+/** Everything that follows from the ratings: the count, the gap, the ranking, the print. */
 function renderResults() {
   const rated = [...state.ratings.values()].filter((l) => l > 0).length;
   const count = $("assess-rated-count");
@@ -690,7 +687,8 @@ function setTarget(index, focus) {
   }
 }
 
-function replaceState(next, message) {
+/** Puts `next` in place of the ratings, saves it, and offers to undo. */
+function replaceAssessment(next, message) {
   const before = copyOf(state);
   state = next;
   shownRoles = PAGE_SIZE;
@@ -718,7 +716,7 @@ function prefill() {
   const next = copyOf(state);
   const role = roles[state.current];
   for (const [skill, level] of role.requirements) next.ratings.set(skill, level);
-  replaceState(
+  replaceAssessment(
     next,
     `Your ratings now start from what ${role.title} asks: ${role.requirements.length} skills. Adjust each one to describe your work today.`,
   );
@@ -728,7 +726,7 @@ function startFromScratch() {
   const next = copyOf(state);
   next.ratings = new Map();
   next.skills = [];
-  replaceState(next, "Every rating is cleared: rate the skills below from scratch.");
+  replaceAssessment(next, "Every rating is cleared: rate the skills below from scratch.");
 }
 
 function clearData() {
@@ -743,6 +741,8 @@ function clearData() {
   state = emptyAssessment();
   shownRoles = PAGE_SIZE;
   dropFragment();
+  // The link written earlier carries the ratings: it goes too.
+  $("assess-share-url").value = "";
   $("assess-share-box").hidden = true;
   renderAll();
   say("Your ratings are cleared: this browser no longer holds anything from this page.", "info", {
