@@ -68,7 +68,7 @@ for (let run = 0; run < RUNS; run++) {
     retargets.push(
       await page.evaluate((value) => {
         // "Make this my target" on a ranked role: the gap, the list to rate and the ranking.
-        const buttons = document.querySelectorAll("#assess-matches .match-side button");
+        const buttons = document.querySelectorAll("#assess-matches .match-action");
         const t = performance.now();
         buttons[value % buttons.length].click();
         void document.body.offsetHeight;

@@ -66,10 +66,16 @@ const ROLE_RANKING = [
   ["Staff engineer", "69%", "Meets 2 of 5; Coaching 1 level below; System design 1 level below; Stakeholder management not rated."],
   ["Engineering manager", "40%", "Meets 1 of 3; Coaching 1 level below; Stakeholder management not rated."],
 ];
-// Open on 2026-11-28: the pairing rotation (5/5) and the mentoring circle (1/3); the old
-// hackathon closed in 2020 and is not offered.
+// Open on 2026-11-28 (the old hackathon closed in 2020 and is not offered): the pairing
+// rotation 5/5; the bug bash sprint and the testing clinic both 3/3 with one met, in order of
+// title (their files are in the other order); the onboarding buddy 3/4 with one met before the
+// code review guild 6/8 with none, though the guild asks for more; the mentoring circle 1/3.
 const OPPORTUNITY_RANKING = [
   ["Pairing rotation", "100%", "Meets 2 of 2."],
+  ["Bug bash sprint", "100%", "Meets 1 of 1."],
+  ["Testing clinic", "100%", "Meets 1 of 1."],
+  ["Onboarding buddy", "75%", "Meets 1 of 2; Coaching 1 level below."],
+  ["Code review guild", "75%", "Meets 0 of 2; Coding 1 level below; Testing 1 level below."],
   ["Mentoring circle", "33%", "Meets 0 of 2; Coaching 1 level below; Stakeholder management not rated."],
 ];
 

@@ -202,7 +202,14 @@ fn assessment_data_shares_level_names_and_leaves_closed_opportunities_out() {
         .collect();
     assert_eq!(
         ids,
-        ["mentoring-circle", "pairing-rotation"],
+        [
+            "clinic",
+            "code-review-guild",
+            "mentoring-circle",
+            "onboarding-buddy",
+            "pairing-rotation",
+            "sprint"
+        ],
         "old-hackathon closed in 2020"
     );
     // A pathway without `from` starts at the bottom: written as 0.

@@ -520,23 +520,16 @@ function matchItem(position, entry, item, kind) {
   const li = el("li", "match");
   li.setAttribute("data-id", item.id);
   li.appendChild(el("span", "match-rank", String(position)));
-  const main = el("div", "match-main");
+  const head = el("div", "match-head");
   const href = kind === "role" ? `${root}roles/${item.id}/` : `${root}opportunities/#opportunity-${item.id}`;
   const title = el("h4", "match-title");
   title.appendChild(link(item.title, href));
   if (kind === "role" && entry.index === state.current) title.appendChild(el("span", "badge", "your role"));
   if (kind === "role" && entry.index === state.target) title.appendChild(el("span", "badge badge-target", "your target"));
-  main.appendChild(title);
+  head.appendChild(title);
   const facts = kind === "role" ? `${item.track} · ${item.grade[0]} ${item.grade[1]}` : capitalize(item.kind);
-  main.appendChild(el("p", "match-facts", facts));
-  // The reasons, one phrase per skill that is not met: the first, the count met, in bold.
-  const [count, ...rest] = reasons(entry.fit, (s) => skills[s].name);
-  const why = el("p", "match-reasons");
-  why.appendChild(el("strong", null, capitalize(count)));
-  why.appendChild(document.createTextNode(rest.length ? `; ${rest.join("; ")}.` : "."));
-  main.appendChild(why);
-  li.appendChild(main);
-  const side = el("div", "match-side");
+  head.appendChild(el("p", "match-facts", facts));
+  li.appendChild(head);
   const score = el("p", "match-fit");
   const meter = el("meter", "fit-bar");
   meter.min = 0;
@@ -546,17 +539,22 @@ function matchItem(position, entry, item, kind) {
   score.appendChild(meter);
   score.appendChild(el("strong", "fit-percent", `${percent(entry.fit)}%`));
   score.appendChild(document.createTextNode(" fit"));
-  side.appendChild(score);
+  li.appendChild(score);
+  // The reasons, one phrase per skill that is not met: the first, the count met, in bold.
+  const [count, ...rest] = reasons(entry.fit, (s) => skills[s].name);
+  const why = el("p", "match-reasons");
+  why.appendChild(el("strong", null, capitalize(count)));
+  why.appendChild(document.createTextNode(rest.length ? `; ${rest.join("; ")}.` : "."));
+  li.appendChild(why);
   if (kind === "role" && entry.index !== state.target) {
     // The role's name is in the button's text, hidden from sight, so that a list of buttons
     // read out or searched by a screen reader says which role each one is for.
-    const button = el("button", "button secondary small", "Make this my target");
+    const button = el("button", "button secondary small match-action", "Make this my target");
     button.type = "button";
     button.appendChild(el("span", "visually-hidden", `: ${item.title}`));
     button.addEventListener("click", () => setTarget(entry.index, true));
-    side.appendChild(button);
+    li.appendChild(button);
   }
-  li.appendChild(side);
   return li;
 }
 
