@@ -335,9 +335,14 @@ async function main() {
       // Without the script the search box is a plain form that opens the A–Z page.
       const action = await rolePage.locator(".site-header form.search").getAttribute("action");
       if (!/az\/$/.test(action || "")) roleProblems.push(`the search form submits to ${action}, not the A–Z page`);
-      report("no-js   compare notice and role page", [...problems, ...roleProblems]);
+      // The self-assessment says what it needs and shows none of its controls.
+      const { page: assessPage, problems: assessProblems } = await open(noScript, origin, `${origin}/assess/`);
+      if (!(await assessPage.locator(".notice").isVisible())) assessProblems.push("no <noscript> notice on the assessment");
+      if (await assessPage.locator("#assess-app").isVisible()) assessProblems.push("the assessment's controls show without a script");
+      if (await assessPage.locator("#assess-loading").isVisible()) assessProblems.push("the assessment says it is loading, without a script to load");
+      report("no-js   compare notice, role page, assessment notice", [...problems, ...roleProblems, ...assessProblems]);
     } catch (err) {
-      report("no-js   compare notice and role page", [`could not check: ${err.message}`]);
+      report("no-js   compare notice, role page, assessment notice", [`could not check: ${err.message}`]);
     }
     await noScript.close();
   } finally {

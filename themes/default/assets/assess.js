@@ -920,6 +920,8 @@ function wire() {
 
 async function main() {
   if (!app) return;
+  // Shown only while the data loads, so that without scripts the page does not promise it.
+  loading.hidden = false;
   let raw;
   try {
     const response = await fetch(`${root}assess/data.json`, { credentials: "same-origin" });
