@@ -338,6 +338,13 @@ pub struct Opportunity {
     pub origin: Origin,
 }
 
+impl Opportunity {
+    /// True unless it closed before `today` (`YYYY-MM-DD`; dates of that shape sort as text).
+    pub fn is_open_on(&self, today: &str) -> bool {
+        self.closes.as_deref().is_none_or(|d| d >= today)
+    }
+}
+
 impl Framework {
     /// Every role id with its index.
     pub fn role_ids(&self) -> impl Iterator<Item = (RoleId, &Role)> {

@@ -7,6 +7,7 @@
 //! [`markdown::render`] (sanitized), or [`svg::escape`]. Templates mark only those three
 //! outputs `safe`.
 
+pub mod assess;
 pub mod export;
 pub mod markdown;
 pub mod partial;
@@ -120,6 +121,7 @@ where
             }
             files.push(export::framework_json(framework, &views.base_url)?);
             files.push(export::matrix_csv(framework)?);
+            files.push(assess::data(framework, &options.today)?);
             files.extend(search::index(framework)?);
             let mut paths = Vec::with_capacity(files.len());
             for file in files {
@@ -162,6 +164,8 @@ pub enum PageRef {
     Opportunities,
     /// `compare/index.html`.
     Compare,
+    /// `assess/index.html`, the self-assessment.
+    Assess,
     /// `privacy/index.html`.
     Privacy,
     /// `az/index.html`.
@@ -185,7 +189,7 @@ fn page_list(framework: &Framework) -> Vec<PageRef> {
     pages.extend((0..framework.skills.len()).map(|s| PageRef::Skill(SkillId(s))));
     pages.extend((0..framework.groups.len()).map(|g| PageRef::Group(GroupId(g))));
     pages.extend((0..framework.pathways.len()).map(|p| PageRef::Pathway(PathwayId(p))));
-    pages.extend([PageRef::Privacy, PageRef::NotFound]);
+    pages.extend([PageRef::Assess, PageRef::Privacy, PageRef::NotFound]);
     pages
 }
 
@@ -200,6 +204,7 @@ impl PageRef {
             PageRef::Pathway(p) => views.pathway(p),
             PageRef::Opportunities => views.opportunities(),
             PageRef::Compare => views.compare(),
+            PageRef::Assess => views.assess(),
             PageRef::Privacy => views.privacy(),
             PageRef::Az => views.az(),
             PageRef::NotFound => views.not_found(),

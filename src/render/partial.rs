@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use super::views::Views;
-use super::{PageRef, RenderOptions, SiteFile, Theme, export, search};
+use super::{PageRef, RenderOptions, SiteFile, Theme, assess, export, search};
 use crate::model::Framework;
 
 /// A theme's templates, compiled once and reused by every rebuild until the theme changes.
@@ -103,12 +103,14 @@ pub fn assets(theme: &Theme) -> Vec<SiteFile> {
         .collect()
 }
 
-/// The exports that describe the whole framework — `framework.json`, `matrix.csv` and the
-/// search index — as the build writes them. `base_url` is [`PageRenderer::base_url`].
-pub fn exports(framework: &Framework, base_url: &str) -> Result<Vec<SiteFile>> {
+/// The exports that describe the whole framework — `framework.json`, `matrix.csv`, the
+/// self-assessment's data and the search index — as the build writes them. `base_url` is
+/// [`PageRenderer::base_url`]; `today` is [`RenderOptions::today`].
+pub fn exports(framework: &Framework, base_url: &str, today: &str) -> Result<Vec<SiteFile>> {
     let mut files = vec![
         export::framework_json(framework, base_url)?,
         export::matrix_csv(framework)?,
+        assess::data(framework, today)?,
     ];
     files.extend(search::index(framework)?);
     Ok(files)

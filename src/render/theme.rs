@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "pathway.html",
     "opportunities.html",
     "compare.html",
+    "assess.html",
     "privacy.html",
     "az.html",
     "404.html",
@@ -46,6 +47,18 @@ const ASSETS: &[(&str, &str)] = &[
     (
         "compare.js",
         include_str!("../../themes/default/assets/compare.js"),
+    ),
+    (
+        "assess.js",
+        include_str!("../../themes/default/assets/assess.js"),
+    ),
+    (
+        "assess-score.js",
+        include_str!("../../themes/default/assets/assess-score.js"),
+    ),
+    (
+        "assess-io.js",
+        include_str!("../../themes/default/assets/assess-io.js"),
     ),
     (
         "favicon.svg",

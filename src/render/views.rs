@@ -746,11 +746,7 @@ impl<'a> Views<'a> {
         let mut open = Vec::new();
         let mut closed = Vec::new();
         for o in &f.opportunities {
-            // Dates are `YYYY-MM-DD`, so string order is date order.
-            let is_closed = o
-                .closes
-                .as_ref()
-                .is_some_and(|d| d.as_str() < today.as_str());
+            let is_closed = !o.is_open_on(today);
             let view = serde_json::json!({
                 "closed": is_closed,
                 "id": o.id, "title": o.title, "kind": o.kind, "team": o.team, "time": o.time,
@@ -809,6 +805,15 @@ impl<'a> Views<'a> {
             "compare.html",
             "Compare two roles",
             c,
+        )
+    }
+
+    pub fn assess(&self) -> Page {
+        self.page(
+            "assess/index.html".to_owned(),
+            "assess.html",
+            "Where could I go?",
+            Context::new(),
         )
     }
 

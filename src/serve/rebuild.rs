@@ -362,6 +362,7 @@ impl Builder {
             _ => Arc::new(Exports::new(
                 framework.clone(),
                 renderer.base_url().to_owned(),
+                self.options.today.clone(),
             )),
         };
         if !changed.is_empty() || self.good.is_none() {

@@ -47,7 +47,8 @@ pub fn files(rendered: impl IntoIterator<Item = SiteFile>) -> Files {
         .collect()
 }
 
-/// The exports of one framework (`framework.json`, `matrix.csv`, the search index), made
+/// The exports of one framework (`framework.json`, `matrix.csv`, the self-assessment's data,
+/// the search index), made
 /// the first time a request needs them (or a helper thread asks) rather than before the
 /// reload event: on 1,000 roles the search index alone takes longer than the pages an edit
 /// touches. Every request of one snapshot sees the exports of that snapshot's framework.
@@ -55,15 +56,17 @@ pub fn files(rendered: impl IntoIterator<Item = SiteFile>) -> Files {
 pub struct Exports {
     framework: Arc<Framework>,
     base_url: String,
+    today: String,
     files: OnceLock<Files>,
 }
 
 impl Exports {
     /// Exports of `framework`, not made yet.
-    pub fn new(framework: Arc<Framework>, base_url: String) -> Self {
+    pub fn new(framework: Arc<Framework>, base_url: String, today: String) -> Self {
         Exports {
             framework,
             base_url,
+            today,
             files: OnceLock::new(),
         }
     }
@@ -71,7 +74,7 @@ impl Exports {
     /// The exports, made now if they were not yet; concurrent callers wait for one maker.
     pub fn files(&self) -> &Files {
         self.files.get_or_init(|| {
-            match partial::exports(&self.framework, &self.base_url) {
+            match partial::exports(&self.framework, &self.base_url, &self.today) {
                 Ok(rendered) => files(rendered),
                 // They are made from a framework that checked clean; if one still fails,
                 // its paths answer 404 and the message goes to the terminal.

@@ -8,6 +8,7 @@
 // - any axe-core accessibility violation of impact "serious" or "critical", checked at a
 //   desktop width in light mode, at a phone width, and in dark mode (contrast differs);
 // - the compare page not working out the comparison its address asks for.
+// The self-assessment's behaviour has a script of its own, assess.mjs.
 //
 // Usage: node check.mjs SITE_DIR          run the checks
 //        node check.mjs SITE_DIR --serve  only serve the site (to look at it by hand)
@@ -15,16 +16,9 @@
 // Prints one line per check and a last line `browser: N passed, N failed`; exits 1 on any
 // failure.
 
-import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { chromium } from "playwright-core";
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+import { CHROMIUM, axe, launch, serve as serveSite } from "./support.mjs";
 
 const siteArg = process.argv[2];
 if (!siteArg) {
@@ -41,78 +35,7 @@ if (!existsSync(CHROMIUM)) {
   process.exit(2);
 }
 
-// ---------------------------------------------------------------------------------------
-// A tiny static server: the site as any web server would serve it.
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".csv": "text/csv; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".ico": "image/x-icon",
-  ".txt": "text/plain; charset=utf-8",
-  ".pdf": "application/pdf",
-  ".woff2": "font/woff2",
-};
-
-async function fileFor(urlPath) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  const file = path.normalize(path.join(SITE, decoded));
-  if (file !== SITE && !file.startsWith(SITE + path.sep)) return null;
-  try {
-    const s = await stat(file);
-    if (s.isDirectory()) {
-      if (!decoded.endsWith("/")) return { redirect: urlPath + "/" };
-      const index = path.join(file, "index.html");
-      return (await stat(index).catch(() => null))?.isFile() ? { file: index } : null;
-    }
-    return s.isFile() ? { file } : null;
-  } catch {
-    return null;
-  }
-}
-
-function serve(port = 0) {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    const found = await fileFor(url.pathname);
-    if (found?.redirect) {
-      res.writeHead(301, { Location: found.redirect + url.search });
-      res.end();
-      return;
-    }
-    const file = found?.file ?? path.join(SITE, "404.html");
-    const status = found ? 200 : 404;
-    try {
-      const body = await readFile(file);
-      res.writeHead(status, {
-        "Content-Type": TYPES[path.extname(file).toLowerCase()] || "application/octet-stream",
-        "Content-Length": body.length,
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "no-store",
-      });
-      res.end(req.method === "HEAD" ? undefined : body);
-    } catch {
-      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end("not found");
-    }
-  });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
-}
+const serve = (port) => serveSite(SITE, port);
 
 // `--serve`: only serve, for a person to look at the site.
 if (process.argv[3] === "--serve") {
@@ -151,6 +74,7 @@ const PAGES = [
   ...(pathway ? [[`pathway ${pathway.id}`, `pathways/${pathway.id}/`]] : []),
   ["opportunities", "opportunities/"],
   ["compare", "compare/"],
+  ["assess", "assess/"],
   [`compare ${from.id} → ${to.id}`, `compare/?a=${encodeURIComponent(from.id)}&b=${encodeURIComponent(to.id)}`],
   ["A–Z", "az/"],
   ["privacy", "privacy/"],
@@ -208,35 +132,6 @@ async function open(context, origin, url, { status = 200 } = {}) {
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   await page.goto(url, { waitUntil: "load" });
   return { page, problems };
-}
-
-/**
- * Runs axe-core in the page. The site's CSP (`default-src 'self'`) refuses inline scripts,
- * so axe is not injected as a <script> element: its source is evaluated through the
- * DevTools protocol, which CSP does not govern. The page keeps its CSP for everything else.
- */
-async function axe(page) {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary, html: n.html })),
-    }));
-  });
-  const problems = [];
-  for (const v of results) {
-    if (v.impact !== "serious" && v.impact !== "critical") continue;
-    problems.push(`axe ${v.impact}: ${v.id}: ${v.help} (${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"})`);
-    for (const n of v.nodes.slice(0, 5)) {
-      problems.push(`  at ${n.target}\n    ${n.html.slice(0, 200)}\n    ${(n.summary || "").split("\n").join("\n    ")}`);
-    }
-    if (v.nodes.length > 5) problems.push(`  … and ${v.nodes.length - 5} more`);
-  }
-  return problems;
 }
 
 /** The rows the compare page must show for `a` → `b`, worked out from framework.json. */
@@ -298,6 +193,10 @@ async function checkMode(browser, origin, mode) {
       const { page, problems } = await open(context, origin, url, opts);
       if (name.startsWith("compare ")) {
         problems.push(...(await compareChecks(page, from, to)));
+      }
+      // The assessment fetches its data after the page loads: check it once it is drawn.
+      if (name === "assess") {
+        await page.locator("#assess-app[data-ready=true]").waitFor({ timeout: 10000 }).catch(() => problems.push("the assessment never became ready"));
       }
       // A page wider than the phone's screen scrolls sideways as a whole: only marked
       // regions (maps, wide tables) may scroll.
@@ -420,21 +319,7 @@ async function searchChecks(browser, origin) {
 async function main() {
   const server = await serve();
   const origin = `http://127.0.0.1:${server.address().port}`;
-  // Playwright gives every launch a fresh, temporary user-data-dir.
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launch();
   try {
     // The three modes run side by side, each in its own context; results print in order.
     const results = await Promise.all(MODES.map((mode) => checkMode(browser, origin, mode)));
@@ -450,9 +335,14 @@ async function main() {
       // Without the script the search box is a plain form that opens the A–Z page.
       const action = await rolePage.locator(".site-header form.search").getAttribute("action");
       if (!/az\/$/.test(action || "")) roleProblems.push(`the search form submits to ${action}, not the A–Z page`);
-      report("no-js   compare notice and role page", [...problems, ...roleProblems]);
+      // The self-assessment says what it needs and shows none of its controls.
+      const { page: assessPage, problems: assessProblems } = await open(noScript, origin, `${origin}/assess/`);
+      if (!(await assessPage.locator(".notice").isVisible())) assessProblems.push("no <noscript> notice on the assessment");
+      if (await assessPage.locator("#assess-app").isVisible()) assessProblems.push("the assessment's controls show without a script");
+      if (await assessPage.locator("#assess-loading").isVisible()) assessProblems.push("the assessment says it is loading, without a script to load");
+      report("no-js   compare notice, role page, assessment notice", [...problems, ...roleProblems, ...assessProblems]);
     } catch (err) {
-      report("no-js   compare notice and role page", [`could not check: ${err.message}`]);
+      report("no-js   compare notice, role page, assessment notice", [`could not check: ${err.message}`]);
     }
     await noScript.close();
   } finally {

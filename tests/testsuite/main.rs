@@ -1,8 +1,9 @@
 //! Integration tests: real frameworks, each rule, each class of bad input, the command line,
-//! a property test that feeds the loader garbage, the built site in a real browser,
-//! frameworks imported from spreadsheets, and the governance commands (diff over real git
-//! repositories, owners, init, schema).
+//! a property test that feeds the loader garbage, the built site in a real browser, the
+//! self-assessment's data, frameworks imported from spreadsheets, and the governance
+//! commands (diff over real git repositories, owners, init, schema).
 
+mod assess;
 mod bad_input;
 mod browser;
 mod cli;

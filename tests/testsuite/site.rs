@@ -150,7 +150,9 @@ fn check_links(out: &Path, base_path: &str) -> BTreeSet<String> {
                 target.starts_with(out.canonicalize().unwrap()),
                 "{page}: `{url}` leaves the site"
             );
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+            // A fragment with `=` is a parameter for the page's script, not an element id
+            // (`assess/#target=staff-engineer`: fragments never reach the server).
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty() && !f.contains('=')) {
                 let text = fs::read_to_string(&target).unwrap_or_default();
                 if !ids(&text).contains(&fragment) {
                     broken.push(format!("{page}: `{url}` names no id on its page"));
@@ -209,6 +211,8 @@ fn every_framework_builds_with_all_links_resolving_and_no_foreign_urls() {
             "framework.json",
             "matrix.csv",
             "assets/style.css",
+            "assess/index.html",
+            "assess/data.json",
         ] {
             assert!(
                 files.contains_key(must),
@@ -289,6 +293,11 @@ fn pages_forbid_foreign_requests_and_need_no_script_to_read() {
             assert!(html.contains("<noscript>"));
             // The compare script and its JSON data block.
             assert_eq!(scripts, 2, "{path}");
+        } else if path == "assess/index.html" {
+            // The self-assessment's module; its data is a file of its own, fetched.
+            assert!(html.contains("<script type=\"module\" src=\"../assets/assess.js\"></script>"));
+            assert!(html.contains("<noscript>"));
+            assert_eq!(scripts, 1, "{path}");
         } else if path != "404.html" {
             assert_eq!(scripts, 0, "{path} has another script");
         }
@@ -641,6 +650,7 @@ fn contributor_html_and_script_payloads_come_out_inert_in_every_field() {
             }
             if name == "script" {
                 let ours = tag.attr("src") == Some("../assets/compare.js")
+                    || tag.attr("src") == Some("../assets/assess.js")
                     || tag.attr("src").is_some_and(|src| {
                         let rest = src.trim_start_matches("../");
                         rest == "assets/search.js" || rest == "/assets/search.js"
@@ -678,6 +688,10 @@ fn contributor_html_and_script_payloads_come_out_inert_in_every_field() {
         }
     }
     assert!(pages >= 10);
+    // The assessment's data is JSON the page parses, never markup: payloads stay text.
+    let data: serde_json::Value =
+        serde_json::from_slice(&fs::read(site.join("assess/data.json")).unwrap()).unwrap();
+    assert!(data["roles"][0][1].as_str().unwrap().contains("</script>"));
 }
 
 #[test]

@@ -1,0 +1,132 @@
+//! The data of the self-assessment page (`assess/index.html`): one compact JSON file,
+//! `assess/data.json`, that `assets/assess.js` fetches from the site itself and scores in the
+//! reader's browser. Nothing about the reader is ever sent back.
+//!
+//! A framework of 10,000 roles would make the page heavy if the data were embedded in its
+//! HTML, so it is a file of its own, and compact: rows are arrays rather than objects, every
+//! reference is an index into another list, and the lists of level names that skills share
+//! (usually the framework's one scale) are written once. The layout is documented in
+//! `docs/theming.md`; [`FORMAT`] changes with any incompatible change to it.
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::SiteFile;
+use crate::analyze;
+use crate::model::{Framework, PathwayId, Requirement};
+
+/// The version of the layout of `assess/data.json`.
+pub const FORMAT: u32 = 1;
+
+/// Where the file goes in the site.
+pub const PATH: &str = "assess/data.json";
+
+#[derive(Serialize)]
+struct Data<'a> {
+    format: u32,
+    title: &'a str,
+    edition: Option<&'a str>,
+    /// `[id, name]` per grade, lowest first.
+    grades: Vec<(&'a str, &'a str)>,
+    /// Track names.
+    tracks: Vec<&'a str>,
+    /// Skill group names.
+    groups: Vec<&'a str>,
+    /// Distinct lists of level names, referred to by index from `skills`.
+    scales: Vec<Vec<&'a str>>,
+    /// `[id, name, group, scale, [level summary, ...]]`; a missing summary is `""`.
+    skills: Vec<(&'a str, &'a str, usize, usize, Vec<&'a str>)>,
+    /// `[id, title, track, grade, [skill, level, skill, level, ...]]`.
+    roles: Vec<(&'a str, &'a str, usize, usize, Vec<usize>)>,
+    /// `[id, title, skill, from, to, minutes]`; `from`/`to` are 0 when the pathway does not
+    /// give them (it starts at the bottom, or reaches the top).
+    pathways: Vec<(&'a str, &'a str, usize, usize, usize, u64)>,
+    /// Open opportunities only: `[id, title, kind, [skill, level, ...]]`.
+    opportunities: Vec<(&'a str, &'a str, &'a str, Vec<usize>)>,
+}
+
+/// Requirements as one flat list of `skill, level` pairs: half the brackets of a list of pairs.
+fn flat(requirements: &[Requirement]) -> Vec<usize> {
+    requirements
+        .iter()
+        .flat_map(|q| [q.skill.0, q.level])
+        .collect()
+}
+
+/// Builds `assess/data.json`. `today` decides which opportunities are still open, as on the
+/// opportunities page.
+pub fn data(framework: &Framework, today: &str) -> Result<SiteFile> {
+    let f = framework;
+    let mut scales: Vec<Vec<&str>> = Vec::new();
+    let skills = f
+        .skills
+        .iter()
+        .map(|s| {
+            let names: Vec<&str> = s.levels.iter().map(|l| l.name.as_str()).collect();
+            let scale = match scales.iter().position(|known| *known == names) {
+                Some(i) => i,
+                None => {
+                    scales.push(names);
+                    scales.len() - 1
+                }
+            };
+            let summaries = s
+                .levels
+                .iter()
+                .map(|l| l.summary.as_deref().unwrap_or(""))
+                .collect();
+            (s.id.as_str(), s.name.as_str(), s.group.0, scale, summaries)
+        })
+        .collect();
+    let data = Data {
+        format: FORMAT,
+        title: &f.config.title,
+        edition: f.config.version.as_deref(),
+        grades: f
+            .grades
+            .iter()
+            .map(|g| (g.id.as_str(), g.name.as_str()))
+            .collect(),
+        tracks: f.tracks.iter().map(|t| t.name.as_str()).collect(),
+        groups: f.groups.iter().map(|g| g.name.as_str()).collect(),
+        scales,
+        skills,
+        roles: f
+            .roles
+            .iter()
+            .map(|r| {
+                let reqs = flat(&r.requirements);
+                (r.id.as_str(), r.title.as_str(), r.track.0, r.grade.0, reqs)
+            })
+            .collect(),
+        pathways: f
+            .pathways
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                (
+                    p.id.as_str(),
+                    p.title.as_str(),
+                    p.skill.0,
+                    p.from.as_ref().map_or(0, |l| l.value),
+                    p.to.as_ref().map_or(0, |l| l.value),
+                    analyze::total_minutes(f, PathwayId(i)),
+                )
+            })
+            .collect(),
+        opportunities: f
+            .opportunities
+            .iter()
+            .filter(|o| o.is_open_on(today))
+            .map(|o| {
+                let reqs = flat(&o.requirements);
+                (o.id.as_str(), o.title.as_str(), o.kind.as_str(), reqs)
+            })
+            .collect(),
+    };
+    let bytes = serde_json::to_vec(&data).context("serialize assess/data.json")?;
+    Ok(SiteFile {
+        path: PATH.to_owned(),
+        bytes,
+    })
+}

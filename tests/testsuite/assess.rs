@@ -1,0 +1,263 @@
+//! The self-assessment page's data (`assess/data.json`) and the links to the page. What the
+//! page does with the data is tested in a browser (`browser.rs`, `tests/browser/assess.mjs`)
+//! and its scoring by Node's test runner (`tests/browser/score.test.mjs`).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use trellis::render::{RenderOptions, SiteFile, Theme};
+
+use crate::harness::{real_fixtures, repo};
+
+const TODAY: &str = "2026-11-28";
+
+/// Renders `framework` in memory, as `trellis build` would for [`TODAY`], by path.
+fn render(framework: &Path) -> BTreeMap<String, Vec<u8>> {
+    let checked = trellis::check_framework(framework).unwrap();
+    assert!(
+        checked.is_ok(),
+        "{}: {:?}",
+        framework.display(),
+        checked.diagnostics
+    );
+    let options = RenderOptions {
+        base_url: None,
+        today: TODAY.to_owned(),
+    };
+    trellis::render::render(&checked.framework, &Theme::default(), &options)
+        .unwrap()
+        .into_iter()
+        .map(|SiteFile { path, bytes }| (path, bytes))
+        .collect()
+}
+
+fn json(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Value {
+    serde_json::from_slice(&files[path]).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The sample and the real converted frameworks.
+fn frameworks() -> Vec<PathBuf> {
+    let mut dirs = vec![
+        repo().join("framework"),
+        repo().join("tests/fixtures/assess"),
+    ];
+    let mut real: Vec<PathBuf> = fs::read_dir(real_fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("trellis.toml").is_file())
+        .collect();
+    real.sort();
+    dirs.extend(real);
+    dirs
+}
+
+fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("not a string: {v}"))
+}
+
+fn index(v: &Value) -> usize {
+    usize::try_from(v.as_u64().unwrap_or_else(|| panic!("not an index: {v}"))).unwrap()
+}
+
+/// `[skill, level, skill, level, …]` as `(skill id, level)` pairs.
+fn pairs(flat: &Value, skill_ids: &[&str]) -> Vec<(String, u64)> {
+    let flat = flat.as_array().unwrap();
+    assert_eq!(flat.len() % 2, 0, "an odd list of skill, level pairs");
+    flat.chunks(2)
+        .map(|p| (skill_ids[index(&p[0])].to_owned(), p[1].as_u64().unwrap()))
+        .collect()
+}
+
+fn requirement_pairs(list: &Value) -> Vec<(String, u64)> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (text(&q["skill"]).to_owned(), q["level"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn assessment_data_says_what_framework_json_says_for_every_framework() {
+    for framework in frameworks() {
+        let files = render(&framework);
+        let data = json(&files, "assess/data.json");
+        let full = json(&files, "framework.json");
+        let name = framework.display();
+        assert_eq!(data["format"], 1, "{name}");
+        assert_eq!(data["title"], full["title"], "{name}");
+
+        let skills = data["skills"].as_array().unwrap();
+        let skill_ids: Vec<&str> = skills.iter().map(|s| text(&s[0])).collect();
+        let want_skills = full["skills"].as_array().unwrap();
+        assert_eq!(skills.len(), want_skills.len(), "{name}");
+        for (s, want) in skills.iter().zip(want_skills) {
+            assert_eq!(s[0], want["id"], "{name}");
+            assert_eq!(s[1], want["name"], "{name}");
+            let group = &data["groups"][index(&s[2])];
+            let want_group = full["groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|g| g["id"] == want["group"])
+                .unwrap();
+            assert_eq!(group, &want_group["name"], "{name}: group of {}", s[0]);
+            let levels = &data["scales"][index(&s[3])];
+            let want_levels = want["levels"].as_array().unwrap();
+            let names: Vec<&Value> = want_levels.iter().map(|l| &l["name"]).collect();
+            assert_eq!(
+                levels.as_array().unwrap().iter().collect::<Vec<_>>(),
+                names,
+                "{name}: levels of {}",
+                s[0]
+            );
+            let summaries: Vec<&str> = want_levels
+                .iter()
+                .map(|l| l["summary"].as_str().unwrap_or(""))
+                .collect();
+            let got: Vec<&str> = s[4].as_array().unwrap().iter().map(text).collect();
+            assert_eq!(got, summaries, "{name}: level summaries of {}", s[0]);
+        }
+        // Level name lists are written once each.
+        let scales = data["scales"].as_array().unwrap();
+        for (i, a) in scales.iter().enumerate() {
+            assert!(!scales[..i].contains(a), "{name}: scale {a} twice");
+        }
+
+        let roles = data["roles"].as_array().unwrap();
+        let want_roles = full["roles"].as_array().unwrap();
+        assert_eq!(roles.len(), want_roles.len(), "{name}");
+        for (r, want) in roles.iter().zip(want_roles) {
+            assert_eq!(r[0], want["id"], "{name}");
+            assert_eq!(r[1], want["title"], "{name}");
+            let track = full["tracks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["id"] == want["track"])
+                .unwrap();
+            assert_eq!(data["tracks"][index(&r[2])], track["name"], "{name}");
+            assert_eq!(data["grades"][index(&r[3])][0], want["grade"], "{name}");
+            assert_eq!(
+                pairs(&r[4], &skill_ids),
+                requirement_pairs(&want["requirements"]),
+                "{name}: requirements of {}",
+                r[0]
+            );
+        }
+
+        let pathways = data["pathways"].as_array().unwrap();
+        let want_pathways = full["pathways"].as_array().unwrap();
+        assert_eq!(pathways.len(), want_pathways.len(), "{name}");
+        for (p, want) in pathways.iter().zip(want_pathways) {
+            assert_eq!(p[0], want["id"], "{name}");
+            assert_eq!(skill_ids[index(&p[2])], text(&want["skill"]), "{name}");
+            assert_eq!(p[3].as_u64(), Some(want["from"].as_u64().unwrap_or(0)));
+            assert_eq!(p[4].as_u64(), Some(want["to"].as_u64().unwrap_or(0)));
+            let minutes: u64 = want["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|s| s["minutes"].as_u64())
+                .sum();
+            assert_eq!(p[5].as_u64(), Some(minutes), "{name}: minutes of {}", p[0]);
+        }
+
+        // Only the opportunities still open on the day of the build are offered.
+        let open: Vec<(&Value, Vec<(String, u64)>)> = full["opportunities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["closes"].as_str().is_none_or(|d| d >= TODAY))
+            .map(|o| (&o["id"], requirement_pairs(&o["requirements"])))
+            .collect();
+        let offered: Vec<(&Value, Vec<(String, u64)>)> = data["opportunities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| (&o[0], pairs(&o[3], &skill_ids)))
+            .collect();
+        assert_eq!(offered, open, "{name}");
+    }
+}
+
+#[test]
+fn assessment_data_shares_level_names_and_leaves_closed_opportunities_out() {
+    let files = render(&repo().join("tests/fixtures/assess"));
+    let data = json(&files, "assess/data.json");
+    // Four skills use the framework's scale; coaching has names of its own.
+    assert_eq!(
+        data["scales"],
+        serde_json::json!([
+            ["Awareness", "Working", "Practitioner", "Expert"],
+            ["Buddy", "Mentor", "Coach"]
+        ])
+    );
+    let ids: Vec<&str> = data["opportunities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| text(&o[0]))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "clinic",
+            "code-review-guild",
+            "mentoring-circle",
+            "onboarding-buddy",
+            "pairing-rotation",
+            "sprint"
+        ],
+        "old-hackathon closed in 2020"
+    );
+    // A pathway without `from` starts at the bottom: written as 0.
+    let basics = data["pathways"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p[0] == "stakeholder-basics")
+        .unwrap();
+    assert_eq!(basics[3], 0);
+    assert_eq!(basics[4], 2);
+    assert_eq!(basics[5], 90);
+    // Compact: no key repeated per row.
+    let raw = String::from_utf8(files["assess/data.json"].clone()).unwrap();
+    assert_eq!(raw.matches("\"title\"").count(), 1, "{raw}");
+}
+
+#[test]
+fn every_page_links_the_assessment_and_role_pages_offer_it_for_their_role() {
+    let files = render(&repo().join("framework"));
+    let page = String::from_utf8(files["assess/index.html"].clone()).unwrap();
+    assert!(page.contains("<h1>Where could I go?</h1>"));
+    assert!(
+        page.contains("id=\"assess-rule\""),
+        "the scoring rule is on the page"
+    );
+    assert!(page.contains("data-root=\"../\""));
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        let root = if path == "404.html" {
+            "/".to_owned()
+        } else {
+            "../".repeat(path.matches('/').count())
+        };
+        assert!(
+            html.contains(&format!("<a href=\"{root}assess/\">Assess yourself</a>")),
+            "{path} has no link to the assessment in its header"
+        );
+        if let Some(id) = path
+            .strip_prefix("roles/")
+            .and_then(|p| p.strip_suffix("/index.html"))
+        {
+            assert!(
+                html.contains(&format!(
+                    "<a href=\"../../assess/#target={id}\">Assess yourself against this role</a>"
+                )),
+                "{path}"
+            );
+        }
+    }
+}

@@ -1,0 +1,958 @@
+// The self-assessment page ("Where could I go?"). Everything runs in the reader's browser:
+// the framework comes from assess/data.json on this site, the ratings live in this browser's
+// localStorage, and nothing is ever sent anywhere (the page's CSP would refuse it anyway).
+// Every text from the framework or from an imported file is set with textContent.
+import { rank, reasons, percent, gap, duration } from "./assess-score.js";
+import {
+  LIMITS,
+  catalogOf,
+  emptyAssessment,
+  readFileText,
+  readFragment,
+  toDocument,
+  encodeFragment,
+} from "./assess-io.js";
+
+const app = document.getElementById("assess-app");
+const loading = document.getElementById("assess-loading");
+const root = app ? app.getAttribute("data-root") || "" : "";
+// One key per site, so two frameworks served from one host keep their ratings apart.
+const STORAGE_KEY = `trellis-assess:${new URL(`${root}assess/`, window.location.href).pathname}`;
+const PAGE_SIZE = 10;
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = text;
+  return node;
+}
+
+function link(text, href, className) {
+  const a = el("a", className, text);
+  a.href = href;
+  return a;
+}
+
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------
+// The framework, from assess/data.json (layout in docs/theming.md).
+
+let data;
+let catalog;
+let skills;
+let roles;
+let pathways;
+let opportunities;
+
+function unpack(raw) {
+  const pairs = (flat) => {
+    const out = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+    return out;
+  };
+  skills = raw.skills.map(([id, name, group, scale, summaries]) => ({
+    id,
+    name,
+    group: raw.groups[group],
+    levels: raw.scales[scale],
+    summaries,
+  }));
+  roles = raw.roles.map(([id, title, track, grade, req]) => ({
+    id,
+    title,
+    track: raw.tracks[track],
+    grade: raw.grades[grade],
+    gradeIndex: grade,
+    trackIndex: track,
+    requirements: pairs(req),
+  }));
+  pathways = raw.pathways.map(([id, title, skill, from, to, minutes]) => ({ id, title, skill, from, to, minutes }));
+  opportunities = raw.opportunities.map(([id, title, kind, req]) => ({ id, title, kind, requirements: pairs(req) }));
+  catalog = catalogOf(raw);
+}
+
+// ---------------------------------------------------------------------------------------
+// State and storage.
+
+let state = emptyAssessment();
+/** "own": the reader's ratings, saved on every change; "shared": from a link, not saved. */
+let mode = "own";
+let shownRoles = PAGE_SIZE;
+/** Set up in `main`: list and pick a role in each picker. */
+let showCurrent = () => {};
+let showTarget = () => {};
+let storageWorks = true;
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function about() {
+  return { framework: data.title, edition: data.edition };
+}
+
+function save() {
+  if (mode !== "own") return;
+  const store = storage();
+  try {
+    if (!store) throw new Error("no storage");
+    store.setItem(STORAGE_KEY, JSON.stringify(toDocument(state, catalog, about())));
+  } catch {
+    if (storageWorks) {
+      storageWorks = false;
+      say("This browser does not let the page keep data, so your ratings last only until you close the page. Export them as a file to keep them.", "warn");
+    }
+  }
+}
+
+/** The stored assessment, validated like an import (the framework may have changed since). */
+function loadStored() {
+  const store = storage();
+  let raw = null;
+  try {
+    raw = store ? store.getItem(STORAGE_KEY) : null;
+  } catch {
+    raw = null;
+  }
+  if (raw === null) return { assessment: emptyAssessment(), ignored: [] };
+  const result = readFileText(raw, catalog);
+  if (result.error) return { assessment: emptyAssessment(), ignored: [`what this browser had stored (${result.error})`] };
+  return result;
+}
+
+function copyOf(assessment) {
+  return {
+    ratings: new Map(assessment.ratings),
+    skills: [...assessment.skills],
+    current: assessment.current,
+    target: assessment.target,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Messages: one live region; an optional list of what was ignored and an optional action.
+
+function say(text, kind = "info", { list = [], action = null } = {}) {
+  const box = $("assess-messages");
+  box.textContent = "";
+  // Counts the messages, so a test can wait for the one an action leads to.
+  box.setAttribute("data-said", String(Number(box.getAttribute("data-said") || 0) + 1));
+  if (!text) return;
+  const note = el("div", `assess-message assess-message-${kind}`);
+  note.appendChild(el("p", null, text));
+  if (list.length) {
+    const ul = el("ul");
+    const shown = list.slice(0, 8);
+    for (const item of shown) ul.appendChild(el("li", null, item));
+    if (list.length > shown.length) ul.appendChild(el("li", null, `and ${list.length - shown.length} more`));
+    note.appendChild(ul);
+  }
+  if (action) {
+    const button = el("button", "button secondary small", action.label);
+    button.type = "button";
+    button.addEventListener("click", action.run);
+    note.appendChild(button);
+  }
+  box.appendChild(note);
+}
+
+/** The lead-in of the list of what an input had that was left out. */
+function leftOut(ignored) {
+  return ignored.length === 1 ? "This was left out:" : `These ${ignored.length} things were left out:`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Pickers.
+
+/** Above this many roles a picker gets a box to narrow it, and lists only the matches. */
+const MANY_ROLES = 300;
+/** The most roles a narrowed picker lists at once. */
+const LISTED_ROLES = 200;
+
+/** Fills a role `<select>` with `list` (role numbers), grouped by track, lowest grade first. */
+function fillRoleSelect(select, placeholder, list) {
+  select.textContent = "";
+  select.appendChild(el("option", null, placeholder)).value = "-1";
+  const byTrack = new Map();
+  for (const index of list) {
+    const track = roles[index].trackIndex;
+    if (!byTrack.has(track)) byTrack.set(track, []);
+    byTrack.get(track).push(index);
+  }
+  for (const track of [...byTrack.keys()].sort((a, b) => a - b)) {
+    const group = el("optgroup");
+    const members = byTrack.get(track);
+    group.label = roles[members[0]].track;
+    members
+      .sort((a, b) => roles[a].gradeIndex - roles[b].gradeIndex || (roles[a].title < roles[b].title ? -1 : roles[a].title > roles[b].title ? 1 : a - b))
+      .forEach((index) => {
+        const option = el("option", null, `${roles[index].title} (${roles[index].grade[0]})`);
+        option.value = String(index);
+        group.appendChild(option);
+      });
+    select.appendChild(group);
+  }
+}
+
+/**
+ * A role picker: a `<select>`, and for a framework of many roles a box that narrows it to the
+ * roles whose title, track or grade contain every word typed (a select of 10,000 options is
+ * slow to build and no help to scroll). Returns `show(selected)`, which makes sure the
+ * selected role is listed and picked.
+ */
+function rolePicker(name, placeholder) {
+  const select = $(`assess-${name}`);
+  const find = $(`assess-${name}-find`);
+  const note = $(`assess-${name}-note`);
+  const many = roles.length > MANY_ROLES;
+  const haystack = many ? roles.map((r) => `${r.title} ${r.track} ${r.grade[0]} ${r.grade[1]}`.toLowerCase()) : null;
+  find.parentElement.hidden = !many;
+  let listed = new Set();
+  const fill = (selected) => {
+    let list;
+    if (!many) list = roles.map((_, i) => i);
+    else {
+      const words = find.value.toLowerCase().split(/\s+/).filter(Boolean);
+      list = [];
+      let matches = 0;
+      haystack.forEach((text, i) => {
+        if (!words.every((w) => text.includes(w))) return;
+        matches++;
+        if (list.length < LISTED_ROLES) list.push(i);
+      });
+      if (selected >= 0 && !list.includes(selected)) list.push(selected);
+      note.textContent =
+        words.length === 0
+          ? `${roles.length.toLocaleString("en")} roles: type part of a title above to find one.`
+          : matches === 0
+            ? "No role matches; try fewer letters."
+            : matches > LISTED_ROLES
+              ? `${matches.toLocaleString("en")} roles match; the first ${LISTED_ROLES} are listed. Type more to narrow them.`
+              : `${matches} role${matches === 1 ? "" : "s"} match${matches === 1 ? "es" : ""}.`;
+    }
+    fillRoleSelect(select, placeholder, list);
+    listed = new Set(list);
+    select.value = String(selected);
+  };
+  find.addEventListener("input", () => fill(Number(select.value)));
+  fill(-1);
+  return (selected) => {
+    if (selected >= 0 && !listed.has(selected)) fill(selected);
+    else select.value = String(selected);
+  };
+}
+
+function fillSkillSelect(select) {
+  select.textContent = "";
+  select.appendChild(el("option", null, "Choose a skill")).value = "-1";
+  const groups = new Map();
+  skills.forEach((skill, index) => {
+    if (!groups.has(skill.group)) groups.set(skill.group, []);
+    groups.get(skill.group).push(index);
+  });
+  for (const [name, list] of groups) {
+    const group = el("optgroup");
+    group.label = name;
+    for (const index of list) {
+      const option = el("option", null, skills[index].name);
+      option.value = String(index);
+      group.appendChild(option);
+    }
+    select.appendChild(group);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Ratings.
+
+/** The skills to show for rating, in the framework's order. */
+function listedSkills() {
+  const set = new Set();
+  if (state.current >= 0) roles[state.current].requirements.forEach(([s]) => set.add(s));
+  if (state.target >= 0) roles[state.target].requirements.forEach(([s]) => set.add(s));
+  state.skills.forEach((s) => set.add(s));
+  state.ratings.forEach((level, s) => {
+    if (level > 0) set.add(s);
+  });
+  return [...set].sort((a, b) => a - b);
+}
+
+function askedBy(roleIndex, skill) {
+  if (roleIndex < 0) return 0;
+  const found = roles[roleIndex].requirements.find(([s]) => s === skill);
+  return found ? found[1] : 0;
+}
+
+function levelLabel(skill, level) {
+  return `${skills[skill].levels[level - 1]} (${level})`;
+}
+
+function describeLevel(node, skill, level) {
+  node.textContent = "";
+  if (level > 0) {
+    node.appendChild(el("strong", null, `${skills[skill].levels[level - 1]}: `));
+    node.appendChild(document.createTextNode(skills[skill].summaries[level - 1] || "No description for this level."));
+  } else {
+    node.appendChild(el("span", "muted", "Not rated: pick the level that describes your work today."));
+  }
+}
+
+function ratingRow(skill) {
+  const s = skills[skill];
+  const level = state.ratings.get(skill) || 0;
+  const field = el("fieldset", "rating");
+  field.id = `rate-${s.id}`;
+  field.setAttribute("data-skill", s.id);
+  const legend = el("legend");
+  legend.appendChild(link(s.name, `${root}skills/${s.id}/`, "rating-skill"));
+  legend.appendChild(el("span", "rating-group", s.group));
+  field.appendChild(legend);
+
+  const asks = [];
+  const current = askedBy(state.current, skill);
+  const target = askedBy(state.target, skill);
+  if (current) asks.push(`your role asks ${levelLabel(skill, current)}`);
+  if (target) asks.push(`your target asks ${levelLabel(skill, target)}`);
+  if (asks.length) field.appendChild(el("p", "rating-asks", capitalize(asks.join(" · "))));
+
+  const choices = el("div", "rating-levels");
+  const name = `rating-${skill}`;
+  for (let value = 0; value <= s.levels.length; value++) {
+    const label = el("label", "pill");
+    if (value > 0 && value === target) label.classList.add("pill-target");
+    const input = el("input");
+    input.type = "radio";
+    input.name = name;
+    input.value = String(value);
+    input.checked = value === level;
+    label.appendChild(input);
+    const text = el("span", "pill-text");
+    if (value === 0) text.textContent = "Not rated";
+    else {
+      text.appendChild(el("span", "pill-num", String(value)));
+      text.appendChild(document.createTextNode(` ${s.levels[value - 1]}`));
+    }
+    label.appendChild(text);
+    choices.appendChild(label);
+  }
+  field.appendChild(choices);
+
+  const descriptor = el("p", "rating-descriptor");
+  describeLevel(descriptor, skill, level);
+  field.appendChild(descriptor);
+  choices.addEventListener("change", (event) => {
+    const value = Number(event.target.value);
+    if (value > 0) state.ratings.set(skill, value);
+    else state.ratings.delete(skill);
+    describeLevel(descriptor, skill, value);
+    save();
+    renderResults();
+  });
+
+  const details = el("details", "rating-levels-detail");
+  details.appendChild(el("summary", null, "What each level looks like"));
+  const list = el("dl");
+  s.levels.forEach((levelName, i) => {
+    list.appendChild(el("dt", null, `${i + 1} ${levelName}`));
+    list.appendChild(el("dd", null, s.summaries[i] || "No description for this level."));
+  });
+  details.appendChild(list);
+  field.appendChild(details);
+
+  // Skills added by hand can be taken off the list again.
+  const fromRoles = current > 0 || target > 0;
+  if (!fromRoles && level === 0 && state.skills.includes(skill)) {
+    const remove = el("button", "button secondary small", "Remove from the list");
+    remove.type = "button";
+    remove.appendChild(el("span", "visually-hidden", `: ${s.name}`));
+    remove.addEventListener("click", () => {
+      state.skills = state.skills.filter((x) => x !== skill);
+      save();
+      renderAll();
+      $("assess-add").focus();
+    });
+    field.appendChild(remove);
+  }
+  return field;
+}
+
+function renderRatings() {
+  const box = $("assess-ratings");
+  const focused = document.activeElement;
+  const focusName = focused && focused.name && focused.type === "radio" ? focused.name : null;
+  box.textContent = "";
+  const list = listedSkills();
+  if (list.length === 0) {
+    box.appendChild(
+      el("p", "empty", "No skills to rate yet. Start from your current role above, pick a target role below, or add a skill."),
+    );
+  }
+  for (const skill of list) box.appendChild(ratingRow(skill));
+  if (focusName) {
+    const again = box.querySelector(`input[name="${focusName}"]:checked`) || box.querySelector(`input[name="${focusName}"]`);
+    if (again) again.focus();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The gap to the target.
+
+function ratingsArray() {
+  const array = new Array(skills.length).fill(0);
+  state.ratings.forEach((level, skill) => {
+    array[skill] = level;
+  });
+  return array;
+}
+
+function levelText(skill, level) {
+  return level > 0 ? `${skills[skill].levels[level - 1]} (${level}/${skills[skill].levels.length})` : "not rated";
+}
+
+const STANDING = { meets: "meets", below: "below", unrated: "not rated" };
+
+function renderGap() {
+  const box = $("assess-gap");
+  box.textContent = "";
+  if (state.target < 0) {
+    box.appendChild(el("p", "empty", "Pick a target role to see, skill by skill, where you stand against it and the learning that closes each gap."));
+    return;
+  }
+  const role = roles[state.target];
+  const result = gap(role.requirements, ratingsArray(), pathways, catalog.tops);
+  const title = el("h3", "gap-title");
+  title.appendChild(document.createTextNode("Your gap to "));
+  title.appendChild(link(role.title, `${root}roles/${role.id}/`));
+  box.appendChild(title);
+  box.appendChild(el("p", "muted", `${role.track} · ${role.grade[0]} ${role.grade[1]}`));
+  const below = result.rows.filter((r) => r.status === "below").length;
+  const unrated = result.rows.filter((r) => r.status === "unrated").length;
+  const parts = [`You meet ${result.met} of the ${result.rows.length} skills it asks for`];
+  if (below) parts.push(`${below} ${below === 1 ? "is" : "are"} below`);
+  if (unrated) parts.push(`${unrated} not rated`);
+  const summary = el("p", "gap-summary", `${parts.join("; ")}.`);
+  summary.id = "assess-gap-summary";
+  box.appendChild(summary);
+  if (result.pathways.length) {
+    box.appendChild(
+      el(
+        "p",
+        "gap-total",
+        `Learning that closes the gaps: ${result.pathways.length} pathway${result.pathways.length === 1 ? "" : "s"}` +
+          (result.minutes > 0 ? `, ${duration(result.minutes)} in all.` : "."),
+      ),
+    );
+  }
+  const scroll = el("div", "table-scroll");
+  const table = el("table", "gap-table assess-gap-table");
+  const head = el("thead");
+  const headRow = el("tr");
+  [
+    ["Skill", "col-skill"],
+    ["You", "col-level"],
+    ["It asks", "col-level"],
+    ["Standing", "col-change"],
+    ["Learning that closes it", "col-learning"],
+  ].forEach(([text, cls]) => {
+    const th = el("th", cls, text);
+    th.scope = "col";
+    headRow.appendChild(th);
+  });
+  head.appendChild(headRow);
+  table.appendChild(head);
+  const body = el("tbody");
+  for (const row of result.rows) {
+    const skill = skills[row.skill];
+    const tr = el("tr", `standing-${row.status}`);
+    tr.setAttribute("data-skill", skill.id);
+    const th = el("th");
+    th.scope = "row";
+    th.appendChild(link(skill.name, `${root}skills/${skill.id}/`));
+    tr.appendChild(th);
+    const you = el("td", row.rating ? null : "muted", levelText(row.skill, row.rating));
+    you.setAttribute("data-label", "You");
+    tr.appendChild(you);
+    const asks = el("td", null, levelText(row.skill, row.required));
+    asks.setAttribute("data-label", "It asks");
+    tr.appendChild(asks);
+    const standing = el("td");
+    standing.setAttribute("data-label", "Standing");
+    const text =
+      row.status === "below" ? `${row.short} level${row.short === 1 ? "" : "s"} below` : STANDING[row.status];
+    standing.appendChild(el("span", `standing standing-${row.status}`, text));
+    tr.appendChild(standing);
+    const learn = el("td");
+    learn.setAttribute("data-label", "Learning");
+    if (row.pathways.length) {
+      const ul = el("ul", "plain");
+      for (const p of row.pathways) {
+        const pathway = pathways[p];
+        const li = el("li");
+        li.appendChild(link(pathway.title, `${root}pathways/${pathway.id}/`, "pathway-link"));
+        if (pathway.minutes > 0) li.appendChild(el("span", "muted pathway-time", ` · ${duration(pathway.minutes)}`));
+        ul.appendChild(li);
+      }
+      learn.appendChild(ul);
+    } else if (row.status !== "meets") {
+      learn.appendChild(el("span", "muted", "no pathway yet"));
+    }
+    tr.appendChild(learn);
+    body.appendChild(tr);
+  }
+  table.appendChild(body);
+  scroll.appendChild(table);
+  box.appendChild(scroll);
+}
+
+// ---------------------------------------------------------------------------------------
+// Matching.
+
+function matchItem(position, entry, item, kind) {
+  const li = el("li", "match");
+  li.setAttribute("data-id", item.id);
+  li.appendChild(el("span", "match-rank", String(position)));
+  const head = el("div", "match-head");
+  const href = kind === "role" ? `${root}roles/${item.id}/` : `${root}opportunities/#opportunity-${item.id}`;
+  const title = el("h4", "match-title");
+  title.appendChild(link(item.title, href));
+  if (kind === "role" && entry.index === state.current) title.appendChild(el("span", "badge", "your role"));
+  if (kind === "role" && entry.index === state.target) title.appendChild(el("span", "badge badge-target", "your target"));
+  head.appendChild(title);
+  const facts = kind === "role" ? `${item.track} · ${item.grade[0]} ${item.grade[1]}` : capitalize(item.kind);
+  head.appendChild(el("p", "match-facts", facts));
+  li.appendChild(head);
+  const score = el("p", "match-fit");
+  const meter = el("meter", "fit-bar");
+  meter.min = 0;
+  meter.max = 100;
+  meter.value = percent(entry.fit);
+  meter.setAttribute("aria-hidden", "true");
+  score.appendChild(meter);
+  score.appendChild(el("strong", "fit-percent", `${percent(entry.fit)}%`));
+  score.appendChild(document.createTextNode(" fit"));
+  li.appendChild(score);
+  // The reasons, one phrase per skill that is not met: the first, the count met, in bold.
+  const [count, ...rest] = reasons(entry.fit, (s) => skills[s].name);
+  const why = el("p", "match-reasons");
+  why.appendChild(el("strong", null, capitalize(count)));
+  why.appendChild(document.createTextNode(rest.length ? `; ${rest.join("; ")}.` : "."));
+  li.appendChild(why);
+  if (kind === "role" && entry.index !== state.target) {
+    // The role's name is in the button's text, hidden from sight, so that a list of buttons
+    // read out or searched by a screen reader says which role each one is for.
+    const button = el("button", "button secondary small match-action", "Make this my target");
+    button.type = "button";
+    button.appendChild(el("span", "visually-hidden", `: ${item.title}`));
+    button.addEventListener("click", () => setTarget(entry.index, true));
+    li.appendChild(button);
+  }
+  return li;
+}
+
+function renderMatches() {
+  const ratings = ratingsArray();
+  const anyRated = ratings.some((l) => l > 0);
+  const roleBox = $("assess-matches");
+  const oppBox = $("assess-opportunities");
+  roleBox.textContent = "";
+  oppBox.textContent = "";
+  if (!anyRated) {
+    roleBox.appendChild(el("p", "empty", "Rate at least one skill to see which roles fit you best."));
+    oppBox.appendChild(el("p", "empty", "Rate at least one skill to see which open opportunities fit you."));
+    return;
+  }
+  const ranked = rank(roles, ratings);
+  roleBox.appendChild(
+    el(
+      "p",
+      "muted match-count",
+      ranked.length === 0
+        ? "No role asks for a skill you have rated."
+        : `${ranked.length} of ${roles.length} roles ask for a skill you have rated` +
+            (ranked.length > shownRoles ? `; the best ${shownRoles} are shown.` : "."),
+    ),
+  );
+  const list = el("ol", "matches");
+  ranked.slice(0, shownRoles).forEach((entry, i) => list.appendChild(matchItem(i + 1, entry, roles[entry.index], "role")));
+  roleBox.appendChild(list);
+  if (ranked.length > shownRoles) {
+    const more = el("button", "button secondary", `Show ${Math.min(PAGE_SIZE, ranked.length - shownRoles)} more`);
+    more.type = "button";
+    more.id = "assess-more";
+    more.addEventListener("click", () => {
+      const first = shownRoles;
+      shownRoles += PAGE_SIZE;
+      renderMatches();
+      // Keyboard users continue where the new entries start.
+      const next = $("assess-matches").querySelectorAll(".match")[first];
+      const a = next && next.querySelector("a");
+      if (a) a.focus();
+    });
+    roleBox.appendChild(more);
+  }
+
+  const rankedOpps = rank(opportunities, ratings);
+  if (opportunities.length === 0) oppBox.appendChild(el("p", "empty", "There is no open opportunity right now."));
+  else if (rankedOpps.length === 0) oppBox.appendChild(el("p", "empty", "No open opportunity asks for a skill you have rated."));
+  else {
+    const olist = el("ol", "matches");
+    rankedOpps
+      .slice(0, PAGE_SIZE)
+      .forEach((entry, i) => olist.appendChild(matchItem(i + 1, entry, opportunities[entry.index], "opportunity")));
+    oppBox.appendChild(olist);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The printed summary: the ratings as a table (the radio buttons do not print well).
+
+function renderPrint() {
+  const box = $("assess-print");
+  box.textContent = "";
+  const facts = [];
+  if (state.current >= 0) facts.push(`Current role: ${roles[state.current].title}`);
+  if (state.target >= 0) facts.push(`Target: ${roles[state.target].title}`);
+  if (facts.length) box.appendChild(el("p", "print-facts", facts.join(" · ")));
+  const rated = [...state.ratings.entries()].filter(([, l]) => l > 0).sort((a, b) => a[0] - b[0]);
+  if (!rated.length) {
+    box.appendChild(el("p", null, "No skill rated yet."));
+    return;
+  }
+  const table = el("table", "print-ratings");
+  const head = el("tr");
+  ["Skill", "My rating", "Current role asks", "Target asks"].forEach((t) => {
+    const th = el("th", null, t);
+    th.scope = "col";
+    head.appendChild(th);
+  });
+  table.appendChild(el("thead")).appendChild(head);
+  const body = el("tbody");
+  for (const [skill, level] of rated) {
+    const tr = el("tr");
+    const th = el("th", null, skills[skill].name);
+    th.scope = "row";
+    tr.appendChild(th);
+    tr.appendChild(el("td", null, levelText(skill, level)));
+    const current = askedBy(state.current, skill);
+    const target = askedBy(state.target, skill);
+    tr.appendChild(el("td", null, current ? levelText(skill, current) : "–"));
+    tr.appendChild(el("td", null, target ? levelText(skill, target) : "–"));
+    body.appendChild(tr);
+  }
+  table.appendChild(body);
+  box.appendChild(table);
+}
+
+/** Everything that follows from the ratings: the count, the gap, the ranking, the print. */
+function renderResults() {
+  const rated = [...state.ratings.values()].filter((l) => l > 0).length;
+  const count = $("assess-rated-count");
+  const listed = listedSkills().length;
+  count.textContent = listed === 0 ? "" : `${rated} of ${listed} skill${listed === 1 ? "" : "s"} rated`;
+  renderGap();
+  renderMatches();
+  renderPrint();
+}
+
+function renderAll() {
+  showCurrent(state.current);
+  showTarget(state.target);
+  $("assess-share-banner").hidden = mode !== "shared";
+  renderRatings();
+  renderResults();
+}
+
+// ---------------------------------------------------------------------------------------
+// Actions.
+
+function setTarget(index, focus) {
+  state.target = index;
+  save();
+  renderAll();
+  if (focus) {
+    const heading = $("target-heading");
+    heading.focus();
+    heading.scrollIntoView({ block: "start" });
+  }
+}
+
+/** Puts `next` in place of the ratings, saves it, and offers to undo. */
+function replaceAssessment(next, message) {
+  const before = copyOf(state);
+  state = next;
+  shownRoles = PAGE_SIZE;
+  save();
+  renderAll();
+  say(message, "info", {
+    action: {
+      label: "Undo",
+      run: () => {
+        state = before;
+        save();
+        renderAll();
+        say("Undone.");
+      },
+    },
+  });
+}
+
+function prefill() {
+  if (state.current < 0) {
+    say("Pick your current role first.", "warn");
+    $("assess-current").focus();
+    return;
+  }
+  const next = copyOf(state);
+  const role = roles[state.current];
+  for (const [skill, level] of role.requirements) next.ratings.set(skill, level);
+  replaceAssessment(
+    next,
+    `Your ratings now start from what ${role.title} asks: ${role.requirements.length} skills. Adjust each one to describe your work today.`,
+  );
+}
+
+function startFromScratch() {
+  const next = copyOf(state);
+  next.ratings = new Map();
+  next.skills = [];
+  replaceAssessment(next, "Every rating is cleared: rate the skills below from scratch.");
+}
+
+function clearData() {
+  const before = copyOf(state);
+  const store = storage();
+  try {
+    if (store) store.removeItem(STORAGE_KEY);
+  } catch {
+    // Nothing was stored.
+  }
+  mode = "own";
+  state = emptyAssessment();
+  shownRoles = PAGE_SIZE;
+  dropFragment();
+  // The link written earlier carries the ratings: it goes too.
+  $("assess-share-url").value = "";
+  $("assess-share-box").hidden = true;
+  renderAll();
+  say("Your ratings are cleared: this browser no longer holds anything from this page.", "info", {
+    action: {
+      label: "Undo",
+      run: () => {
+        state = before;
+        save();
+        renderAll();
+        say("Your ratings are back and kept in this browser again.");
+      },
+    },
+  });
+}
+
+function exportFile() {
+  const doc = toDocument(state, catalog, about());
+  const blob = new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const a = el("a");
+  a.href = url;
+  a.download = "self-assessment.json";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  say(`Saved ${Object.keys(doc.ratings).length} ratings as self-assessment.json in your downloads.`);
+}
+
+async function importFile(input) {
+  const file = input.files && input.files[0];
+  input.value = "";
+  if (!file) return;
+  if (file.size > LIMITS.fileBytes) {
+    say(`Nothing was imported: the file is too large (${file.size.toLocaleString("en")} bytes); a self-assessment is a few kilobytes.`, "error");
+    return;
+  }
+  let contents;
+  try {
+    contents = await file.text();
+  } catch {
+    say("Nothing was imported: the file could not be read.", "error");
+    return;
+  }
+  const result = readFileText(contents, catalog);
+  if (result.error) {
+    say(`Nothing was imported: ${result.error}.`, "error");
+    return;
+  }
+  mode = "own";
+  dropFragment();
+  state = result.assessment;
+  shownRoles = PAGE_SIZE;
+  save();
+  renderAll();
+  const count = result.assessment.ratings.size;
+  const text = `Imported ${count} rating${count === 1 ? "" : "s"} from the file; they are kept in this browser.`;
+  if (result.ignored.length) say(`${text} ${leftOut(result.ignored)}`, "warn", { list: result.ignored });
+  else say(text);
+}
+
+function shareLink() {
+  const url = `${window.location.href.split("#")[0]}#${encodeFragment(state, catalog)}`;
+  const box = $("assess-share-box");
+  const field = $("assess-share-url");
+  field.value = url;
+  box.hidden = false;
+  field.focus();
+  field.select();
+}
+
+async function copyLink() {
+  const field = $("assess-share-url");
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+    say("The link is copied.");
+  } catch {
+    say("Copy the selected link with Ctrl+C (or ⌘C).");
+  }
+}
+
+function dropFragment() {
+  if (window.location.hash && window.history.replaceState) {
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  }
+}
+
+/** Applies the fragment: a role page's target, or a share link's ratings. */
+function applyFragment() {
+  const found = readFragment(window.location.hash, catalog);
+  if (found.kind === "target") {
+    dropFragment();
+    if (found.role < 0) {
+      say("The link names a role this framework does not have; pick a target below.", "warn");
+      return;
+    }
+    state.target = found.role;
+    save();
+    return;
+  }
+  if (found.kind !== "share") return;
+  if (found.error) {
+    say(`The share link was not opened: ${found.error}. Your own ratings are shown.`, "error");
+    return;
+  }
+  mode = "shared";
+  state = found.assessment;
+  const count = state.ratings.size;
+  const text = `Showing ${count} rating${count === 1 ? "" : "s"} from a share link. They are not kept in this browser unless you choose to.`;
+  if (found.ignored.length) say(`${text} ${leftOut(found.ignored)}`, "warn", { list: found.ignored });
+  else say(text);
+}
+
+function keepShared() {
+  mode = "own";
+  dropFragment();
+  save();
+  renderAll();
+  say("These ratings are now kept in this browser, in place of any you had.");
+}
+
+function leaveShared() {
+  mode = "own";
+  dropFragment();
+  const stored = loadStored();
+  state = stored.assessment;
+  renderAll();
+  say("Back to your own ratings.");
+}
+
+// ---------------------------------------------------------------------------------------
+// Start.
+
+function wire() {
+  $("assess-current").addEventListener("change", (event) => {
+    state.current = Number(event.target.value);
+    save();
+    renderAll();
+  });
+  $("assess-target").addEventListener("change", (event) => setTarget(Number(event.target.value), false));
+  $("assess-prefill").addEventListener("click", prefill);
+  $("assess-scratch").addEventListener("click", startFromScratch);
+  $("assess-add-button").addEventListener("click", () => {
+    const skill = Number($("assess-add").value);
+    if (!(skill >= 0)) {
+      say("Choose a skill to add first.", "warn");
+      $("assess-add").focus();
+      return;
+    }
+    if (!state.skills.includes(skill)) state.skills.push(skill);
+    save();
+    renderAll();
+    const row = $(`rate-${skills[skill].id}`);
+    const first = row && row.querySelector("input:checked");
+    if (first) first.focus();
+  });
+  $("assess-clear").addEventListener("click", clearData);
+  $("assess-export").addEventListener("click", exportFile);
+  $("assess-import").addEventListener("change", (event) => importFile(event.target));
+  $("assess-share").addEventListener("click", shareLink);
+  $("assess-copy").addEventListener("click", copyLink);
+  $("assess-print-button").addEventListener("click", () => window.print());
+  $("assess-keep").addEventListener("click", keepShared);
+  $("assess-leave").addEventListener("click", leaveShared);
+  window.addEventListener("hashchange", () => {
+    applyFragment();
+    renderAll();
+  });
+  // Another tab of this site changed the stored ratings: follow it, unless showing a link.
+  window.addEventListener("storage", (event) => {
+    if (event.key !== STORAGE_KEY || mode !== "own") return;
+    state = loadStored().assessment;
+    renderAll();
+  });
+}
+
+async function main() {
+  if (!app) return;
+  // Shown only while the data loads, so that without scripts the page does not promise it.
+  loading.hidden = false;
+  let raw;
+  try {
+    const response = await fetch(`${root}assess/data.json`, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`status ${response.status}`);
+    raw = await response.json();
+    if (raw.format !== 1) throw new Error("a data format this page does not read");
+  } catch (err) {
+    loading.textContent = `The framework could not be loaded (${err.message}). If you opened this page as a file, serve the site folder with a web server instead.`;
+    loading.classList.add("notice");
+    return;
+  }
+  data = raw;
+  unpack(raw);
+  showCurrent = rolePicker("current", "Choose your current role");
+  showTarget = rolePicker("target", "Choose a role to aim for");
+  fillSkillSelect($("assess-add"));
+  const stored = loadStored();
+  state = stored.assessment;
+  if (stored.ignored.length) {
+    say(
+      `Some of what this browser had kept does not match this edition of the framework. ${leftOut(stored.ignored)}`,
+      "warn",
+      { list: stored.ignored },
+    );
+  }
+  applyFragment();
+  wire();
+  loading.hidden = true;
+  app.hidden = false;
+  renderAll();
+  app.setAttribute("data-ready", "true");
+}
+
+main();
