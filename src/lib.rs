@@ -28,6 +28,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
 pub mod diff;
+pub mod editions;
 pub mod git;
 pub mod import;
 pub mod links;

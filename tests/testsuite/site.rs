@@ -25,6 +25,7 @@ fn build(framework: &Path, out: &Path, base_url: Option<&str>) -> anyhow::Result
     let options = RenderOptions {
         base_url: base_url.map(str::to_owned),
         today: TODAY.to_owned(),
+        editions: false,
     };
     let files = trellis::render::render(&checked.framework, &theme, &options)?;
     trellis::output::write_site(out, &files, Some(&framework.join("static")))
