@@ -277,7 +277,7 @@ fn write_editions(
         })
         .collect();
     let mut values = serde_json::Map::new();
-    values.insert("editions".to_owned(), list.clone().into());
+    values.insert("edition_list".to_owned(), list.clone().into());
     values.insert("current_since".to_owned(), prepared.current.since.clone().into());
     values.insert(
         "current_total".to_owned(),
