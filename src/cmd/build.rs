@@ -215,7 +215,11 @@ fn prepare_editions(
                     checked.diagnostics.errors()
                 )?;
                 for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
-                    writeln!(stderr, "{}", render::human(diagnostic, &checked.sources, true))?;
+                    writeln!(
+                        stderr,
+                        "{}",
+                        render::human(diagnostic, &checked.sources, true)
+                    )?;
                 }
             }
             None => writeln!(
@@ -278,7 +282,10 @@ fn write_editions(
         .collect();
     let mut values = serde_json::Map::new();
     values.insert("edition_list".to_owned(), list.clone().into());
-    values.insert("current_since".to_owned(), prepared.current.since.clone().into());
+    values.insert(
+        "current_since".to_owned(),
+        prepared.current.since.clone().into(),
+    );
     values.insert(
         "current_total".to_owned(),
         prepared.current.counts.iter().sum::<usize>().into(),

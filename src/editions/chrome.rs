@@ -64,7 +64,11 @@ impl<'a> Chrome<'a> {
                 "<p class=\"edition-banner\">You are reading edition <strong>{}</strong>, published on {}. It is kept as it was. <a href=\"{top}{}\">Go to the current framework</a> · <a href=\"{top}editions/{}/changes/\">What changed in this edition</a></p>",
                 esc(&edition.tag.name),
                 esc(edition.day()),
-                esc(if self.current_pages.contains(path) { pretty } else { "" }),
+                esc(if self.current_pages.contains(path) {
+                    pretty
+                } else {
+                    ""
+                }),
                 esc(&edition.folder),
             );
         }

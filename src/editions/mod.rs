@@ -199,14 +199,23 @@ pub fn page_set(framework: &Framework) -> Vec<String> {
         "az/index.html".to_owned(),
     ];
     let ids = [
-        ("tracks", framework.tracks.iter().map(|t| &t.id).collect::<Vec<_>>()),
+        (
+            "tracks",
+            framework.tracks.iter().map(|t| &t.id).collect::<Vec<_>>(),
+        ),
         ("roles", framework.roles.iter().map(|r| &r.id).collect()),
         ("skills", framework.skills.iter().map(|s| &s.id).collect()),
         ("groups", framework.groups.iter().map(|g| &g.id).collect()),
-        ("pathways", framework.pathways.iter().map(|p| &p.id).collect()),
+        (
+            "pathways",
+            framework.pathways.iter().map(|p| &p.id).collect(),
+        ),
     ];
     for (folder, ids) in ids {
-        pages.extend(ids.into_iter().map(|id| format!("{folder}/{id}/index.html")));
+        pages.extend(
+            ids.into_iter()
+                .map(|id| format!("{folder}/{id}/index.html")),
+        );
     }
     pages
 }
@@ -332,13 +341,12 @@ pub fn prepare(
     let theme_id = theme_hash(theme);
     let mut loaded: HashMap<usize, Option<Checked>> = HashMap::new();
     let mut prepared = Prepared::default();
-    let load_once =
-        |i: usize, loaded: &mut HashMap<usize, Option<Checked>>| -> Result<()> {
-            if let std::collections::hash_map::Entry::Vacant(slot) = loaded.entry(i) {
-                slot.insert(load(tree, &editions[i])?);
-            }
-            Ok(())
-        };
+    let load_once = |i: usize, loaded: &mut HashMap<usize, Option<Checked>>| -> Result<()> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = loaded.entry(i) {
+            slot.insert(load(tree, &editions[i])?);
+        }
+        Ok(())
+    };
     for i in 0..editions.len() {
         let edition = &editions[i];
         let options = edition_options(edition, site_base);

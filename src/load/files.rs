@@ -385,7 +385,8 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
                     "`[editions] tags` is not a tag pattern",
                     tags.span.clone(),
                 )
-                .help = Some("write a glob of tag names such as `\"v*\"` or `\"2026.*\"`".to_owned());
+                .help =
+                    Some("write a glob of tag names such as `\"v*\"` or `\"2026.*\"`".to_owned());
             }
             Some(_) => {}
         }

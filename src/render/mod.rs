@@ -88,7 +88,13 @@ pub fn render_extra(
                 template: page.template,
                 context,
             };
-            render_page(&tera, &site.base_path, &mut site_value, options.editions, page)
+            render_page(
+                &tera,
+                &site.base_path,
+                &mut site_value,
+                options.editions,
+                page,
+            )
         })
         .collect()
 }

@@ -106,7 +106,7 @@ fn is_external(url: &str) -> bool {
 /// Checks that every internal link and asset of every page resolves to a file of the site
 /// (and every `#fragment` to an id on its page). `base_path` maps root-absolute links
 /// (`/careers/x`) into the output folder. Returns the external links found.
-fn check_links(out: &Path, base_path: &str) -> BTreeSet<String> {
+pub(crate) fn check_links(out: &Path, base_path: &str) -> BTreeSet<String> {
     let site = read_site(out);
     let mut external = BTreeSet::new();
     let mut broken = Vec::new();
