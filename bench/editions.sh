@@ -84,7 +84,7 @@ plain_once() {
 
 # Prints "median min max" of the numbers on standard input.
 stats() {
-    sort -n | awk '{ a[NR] = $1 } END { printf "%.2f %.2f %.2f", a[int((NR + 1) / 2)], a[1], a[NR] }'
+    sort -n | awk '{ a[NR] = $1 } END { printf "%.2f %.2f %.2f\n", a[int((NR + 1) / 2)], a[1], a[NR] }'
 }
 
 measure() {
