@@ -190,6 +190,12 @@ fn prepare_editions(
     };
     let tree = Worktree::open(&args.dir)?;
     let list = editions::editions(tree.tags(pattern)?);
+    if list.is_empty() {
+        writeln!(
+            stderr,
+            "warning: no git tag matches `{pattern}` (`[editions] tags` in `trellis.toml`); the site has no editions yet"
+        )?;
+    }
     let site_base = options
         .base_url
         .clone()

@@ -52,8 +52,8 @@ fn tag(repo: &Repo, name: &str, date: &str) {
 
 const TESTING: &str = "+++\nname = \"Testing\"\n\n[[levels]]\nsummary = \"Writes tests.\"\n\n[[levels]]\nsummary = \"Designs test plans.\"\n+++\n";
 
-/// Three editions: the first; a second that raises the bar of the senior role; a third
-/// that adds a skill. The working tree then rewords the senior role.
+/// Three editions: the first; a second that raises the bar of the senior role and rewords
+/// the junior one; a third that adds a skill. The working tree then rewords the senior role.
 fn three_editions() -> Repo {
     let repo = Repo::with_framework(&repo().join("tests/fixtures/minimal"));
     repo.edit(
@@ -76,7 +76,12 @@ fn three_editions() -> Repo {
         "system-design = 3",
         "system-design = 4",
     );
-    repo.commit("Raise the senior bar");
+    repo.edit(
+        "roles/eng/junior.md",
+        "Learns the codebase.",
+        "Learns the codebase fast.",
+    );
+    repo.commit("Raise the senior bar, reword the junior role");
     tag(&repo, "v2026.2", "2026-04-15T09:00:00Z");
     repo.write("skills/craft/testing.md", TESTING);
     repo.commit("A testing skill");
@@ -196,8 +201,6 @@ fn the_switcher_goes_to_the_same_page_or_to_the_edition_home() {
 #[test]
 fn changelogs_and_pages_say_what_changed_raises_first() {
     let repo = three_editions();
-    // A second change in v2026.2's place would be editorial; put one beside the raise so
-    // the order shows.
     build(&repo);
     let out = repo.path().join("public");
     let second = read(&out.join("editions/v2026.2/changes/index.html"));
@@ -210,6 +213,13 @@ fn changelogs_and_pages_say_what_changed_raises_first() {
         second.contains("Requires System design at 4 (Expert), up from 3 (Practitioner)."),
         "{second}"
     );
+    // The raise of the senior bar comes before the rewording of the junior role, though
+    // `junior` sorts first.
+    let raise = second.find("up from 3").unwrap();
+    let reword = second
+        .find("Junior engineer")
+        .expect("the editorial change is listed");
+    assert!(raise < reword, "raises of the bar first: {second}");
     let third = read(&out.join("editions/v2026.3/changes/index.html"));
     assert!(third.contains("Testing"), "the new skill: {third}");
     assert!(
