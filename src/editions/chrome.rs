@@ -56,7 +56,7 @@ impl<'a> Chrome<'a> {
             None => up,
         };
         let pretty = path.strip_suffix("index.html").unwrap_or(path);
-        let mut out = String::from("<aside class=\"edition\" aria-label=\"Edition\">");
+        let mut out = String::from("<aside class=\"wrap edition\" aria-label=\"Edition\">");
         if let Some(i) = at {
             let edition = self.editions[i].0;
             let _ = write!(
