@@ -81,6 +81,7 @@ fn main() {
         let options = RenderOptions {
             base_url: None,
             today: TODAY.to_owned(),
+            editions: false,
         };
         let sites = dir.path().join(format!("{}-sites", case.name));
         let mut times: [Vec<Duration>; 4] = Default::default();

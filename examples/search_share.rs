@@ -27,6 +27,7 @@ fn main() -> anyhow::Result<()> {
     let options = RenderOptions {
         base_url: None,
         today: "2026-11-28".to_owned(),
+        editions: false,
     };
     let theme = Theme::default();
     let mut render_runs = Vec::new();

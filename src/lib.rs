@@ -18,7 +18,8 @@
 //! [`import`] runs before the pipeline: it turns spreadsheet exports into a framework folder.
 //!
 //! Beside the pipeline, for changes made by pull request: [`git`] reads a framework folder
-//! at a revision, [`diff`] compares two models into classified changes, [`owners`] writes
+//! at a revision, [`diff`] compares two models into classified changes, [`editions`] builds
+//! the published editions (git tags) beside the site with their changelogs, [`owners`] writes
 //! CODEOWNERS, [`schema`] describes the files for editors and [`scaffold`] is what
 //! `trellis init` writes.
 
@@ -28,6 +29,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
 pub mod diff;
+pub mod editions;
 pub mod git;
 pub mod import;
 pub mod links;

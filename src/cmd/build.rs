@@ -11,8 +11,10 @@ use clap::Args;
 
 use super::Outcome;
 use crate::diagnostic::render;
+use crate::editions;
+use crate::git::Worktree;
 use crate::output::Staging;
-use crate::render::{RenderOptions, Theme};
+use crate::render::{ExtraPage, RenderOptions, Theme};
 
 /// Arguments of `trellis build`.
 #[derive(Debug, Args)]
@@ -38,6 +40,13 @@ pub struct BuildArgs {
     /// closed). Defaults to `SOURCE_DATE_EPOCH` if set, else today.
     #[arg(long, value_parser = parse_date)]
     pub today: Option<String>,
+
+    /// Also build every published edition (the git tags matching `[editions] tags` in
+    /// `trellis.toml`) under `editions/<tag>/`, with a version switcher on every page, a
+    /// changelog per edition and an Atom feed. Editions already built are taken from a cache
+    /// beside the output folder.
+    #[arg(long)]
+    pub editions: bool,
 }
 
 /// Parses `--today`.
@@ -86,7 +95,23 @@ pub fn run(args: &BuildArgs, stderr: &mut dyn Write) -> Result<Outcome> {
     let options = RenderOptions {
         base_url: args.base_url.clone(),
         today: args.today.clone().unwrap_or_else(today),
+        editions: args.editions,
     };
+    let prepared = if args.editions {
+        match prepare_editions(args, &checked, &theme, &options, stderr)? {
+            Some(prepared) => Some(prepared),
+            None => return Ok(Outcome::Failure),
+        }
+    } else {
+        None
+    };
+    let current_pages = prepared
+        .as_ref()
+        .map(|_| editions::page_set(&checked.framework))
+        .unwrap_or_default();
+    let chrome = prepared
+        .as_ref()
+        .map(|p| editions::Chrome::new(&p.sites, &current_pages, &p.current));
     // Each file is written into the staging folder as soon as it is rendered, so the site
     // is never held in memory whole; the staging folder replaces the output folder only
     // once every file is written, and is removed if anything fails.
@@ -94,7 +119,13 @@ pub fn run(args: &BuildArgs, stderr: &mut dyn Write) -> Result<Outcome> {
         .with_context(|| format!("`{out}` is as it was"))?;
     let write_failed = AtomicBool::new(false);
     let paths = crate::render::render_each(&checked.framework, &theme, &options, |file| {
-        staging.write(&file.path, &file.bytes).inspect_err(|_| {
+        let bytes = match &chrome {
+            Some(chrome) if file.path.ends_with(".html") => {
+                editions::stamp(&file.bytes, &chrome.for_page(None, &file.path))
+            }
+            _ => file.bytes,
+        };
+        staging.write(&file.path, &bytes).inspect_err(|_| {
             write_failed.store(true, Ordering::Relaxed);
         })
     })
@@ -105,6 +136,18 @@ pub fn run(args: &BuildArgs, stderr: &mut dyn Write) -> Result<Outcome> {
             format!("nothing was written and `{out}` is as it was")
         }
     })?;
+    let mut edition_files = 0;
+    if let (Some(prepared), Some(chrome)) = (&prepared, &chrome) {
+        edition_files = write_editions(
+            &staging,
+            prepared,
+            chrome,
+            &checked.framework,
+            &theme,
+            &options,
+        )
+        .with_context(|| format!("`{out}` is as it was"))?;
+    }
     staging
         .finish()
         .with_context(|| format!("`{out}` is as it was"))?;
@@ -112,10 +155,179 @@ pub fn run(args: &BuildArgs, stderr: &mut dyn Write) -> Result<Outcome> {
     writeln!(
         stderr,
         "built `{dir}` into `{out}`: {pages} pages, {} files in {:.2} s",
-        paths.len(),
+        paths.len() + edition_files,
         started.elapsed().as_secs_f64()
     )?;
+    if let Some(prepared) = &prepared {
+        writeln!(
+            stderr,
+            "editions: {} built under `editions/`, {} from cache, {} rendered",
+            prepared.sites.len(),
+            prepared.from_cache,
+            prepared.rendered
+        )?;
+    }
     Ok(Outcome::Success)
+}
+
+/// Lists the editions and takes each from the cache or renders it there. `None` (after
+/// reporting why) when the editions cannot be built: no `[editions]` in `trellis.toml`, or
+/// an edition whose framework does not check, since HR must know that a published edition
+/// no longer builds.
+fn prepare_editions(
+    args: &BuildArgs,
+    checked: &crate::Checked,
+    theme: &Theme,
+    options: &RenderOptions,
+    stderr: &mut dyn Write,
+) -> Result<Option<editions::Prepared>> {
+    let Some(pattern) = &checked.framework.config.edition_tags else {
+        writeln!(
+            stderr,
+            "error: `--editions` needs the pattern of the editions' git tags in `trellis.toml`, such as:\n[editions]\ntags = \"v*\""
+        )?;
+        return Ok(None);
+    };
+    let tree = Worktree::open(&args.dir)?;
+    let list = editions::editions(tree.tags(pattern)?);
+    if list.is_empty() {
+        writeln!(
+            stderr,
+            "warning: no git tag matches `{pattern}` (`[editions] tags` in `trellis.toml`); the site has no editions yet"
+        )?;
+    }
+    let site_base = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| checked.framework.config.base_url.clone());
+    let prepared = editions::prepare(
+        &tree,
+        list,
+        &checked.framework,
+        theme,
+        &site_base,
+        &editions::cache_folder(&args.output),
+    )?;
+    if prepared.broken.is_empty() {
+        return Ok(Some(prepared));
+    }
+    for broken in &prepared.broken {
+        match &broken.checked {
+            Some(checked) => {
+                writeln!(
+                    stderr,
+                    "error: edition `{}` does not check ({} error(s)); fix the framework and move the tag, or remove the tag if the edition was never published:",
+                    broken.tag,
+                    checked.diagnostics.errors()
+                )?;
+                for diagnostic in checked.diagnostics.iter().filter(|d| d.is_error()) {
+                    writeln!(
+                        stderr,
+                        "{}",
+                        render::human(diagnostic, &checked.sources, true)
+                    )?;
+                }
+            }
+            None => writeln!(
+                stderr,
+                "error: edition `{}` has no framework folder `{}` at that tag",
+                broken.tag,
+                tree.prefix()
+            )?,
+        }
+    }
+    writeln!(
+        stderr,
+        "error: {} edition(s) do not build; nothing was written and `{}` is as it was",
+        prepared.broken.len(),
+        args.output.display()
+    )?;
+    Ok(None)
+}
+
+/// Puts every edition into the site under `editions/<tag>/` with its chrome, and writes
+/// the editions index, the changelogs and the feed. Returns how many files it wrote.
+fn write_editions(
+    staging: &Staging,
+    prepared: &editions::Prepared,
+    chrome: &editions::Chrome<'_>,
+    framework: &crate::model::Framework,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<usize> {
+    use rayon::prelude::*;
+    let mut written = 0;
+    for (i, site) in prepared.sites.iter().enumerate() {
+        site.files.par_iter().try_for_each(|rel| -> Result<()> {
+            let source = site.dir.join(rel);
+            let bytes = std::fs::read(&source)
+                .with_context(|| format!("cannot read `{}`", source.display()))?;
+            let bytes = if rel.ends_with(".html") {
+                editions::stamp(&bytes, &chrome.for_page(Some(i), rel))
+            } else {
+                bytes
+            };
+            staging.write(&format!("editions/{}/{rel}", site.edition.folder), &bytes)
+        })?;
+        written += site.files.len();
+    }
+    let mut pages = Vec::new();
+    let list: Vec<serde_json::Value> = prepared
+        .sites
+        .iter()
+        .rev()
+        .map(|s| {
+            serde_json::json!({
+                "tag": s.edition.tag.name,
+                "folder": s.edition.folder,
+                "day": s.edition.day(),
+                "since": s.changes.since,
+                "raises": s.changes.counts[0],
+            })
+        })
+        .collect();
+    let mut values = serde_json::Map::new();
+    values.insert("edition_list".to_owned(), list.clone().into());
+    values.insert(
+        "current_since".to_owned(),
+        prepared.current.since.clone().into(),
+    );
+    values.insert(
+        "current_total".to_owned(),
+        prepared.current.counts.iter().sum::<usize>().into(),
+    );
+    pages.push(ExtraPage {
+        path: "editions/index.html".to_owned(),
+        template: "editions.html",
+        title: "Editions".to_owned(),
+        values,
+    });
+    for (site, edition) in prepared.sites.iter().zip(list.into_iter().rev()) {
+        let mut values = serde_json::Map::new();
+        values.insert("edition".to_owned(), edition);
+        values.insert(
+            "subjects".to_owned(),
+            serde_json::to_value(&site.changes.subjects)?,
+        );
+        pages.push(ExtraPage {
+            path: format!("editions/{}/changes/index.html", site.edition.folder),
+            template: "changes.html",
+            title: format!("What changed in edition {}", site.edition.tag.name),
+            values,
+        });
+    }
+    for file in crate::render::render_extra(framework, theme, options, pages)? {
+        let bytes = editions::stamp(&file.bytes, &chrome.for_page(None, &file.path));
+        staging.write(&file.path, &bytes)?;
+        written += 1;
+    }
+    let base_url = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| framework.config.base_url.clone());
+    let feed = editions::atom(&prepared.sites, &framework.config.title, &base_url);
+    staging.write("editions.xml", feed.as_bytes())?;
+    Ok(written + 1)
 }
 
 /// Today's date (UTC), or the day of `SOURCE_DATE_EPOCH` for reproducible builds.

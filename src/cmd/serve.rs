@@ -51,6 +51,7 @@ pub fn run(args: &ServeArgs, stderr: &mut dyn Write) -> Result<Outcome> {
         render: RenderOptions {
             base_url: args.base_url.clone(),
             today: args.today.clone().unwrap_or_else(super::build::today),
+            editions: false,
         },
         interface: args.interface,
         port: args.port,

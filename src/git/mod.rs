@@ -143,6 +143,59 @@ impl Worktree {
     }
 }
 
+/// A tag of the repository, with what the editions need to know about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    /// `v2026.1`.
+    pub name: String,
+    /// When it was made: the tagger's date of an annotated tag, the commit's date of a
+    /// lightweight one, in strict ISO 8601 with the original offset
+    /// (`2026-01-15T09:30:00+01:00`).
+    pub date: String,
+    /// The full id of the commit it names.
+    pub commit: String,
+    /// The id of the framework folder's tree in that commit; `None` when the folder did not
+    /// exist. Two tags with the same tree hold the same framework.
+    pub tree: Option<String>,
+}
+
+impl Worktree {
+    /// The tags whose name matches the glob `pattern` (as `git for-each-ref` matches
+    /// `refs/tags/<pattern>`), oldest first.
+    pub fn tags(&self, pattern: &str) -> Result<Vec<Tag>, GitError> {
+        let refs = format!("refs/tags/{pattern}");
+        let listing = git(
+            &self.dir,
+            &[
+                "for-each-ref",
+                "--sort=refname",
+                "--sort=creatordate",
+                "--format=%(refname:strip=2)%00%(creatordate:iso-strict)",
+                &refs,
+            ],
+        )?;
+        // The last `--sort` key is the first: by date, then by name among tags of one date.
+        let mut tags = Vec::new();
+        for line in String::from_utf8_lossy(&listing).lines() {
+            let Some((name, date)) = line.split_once('\0') else {
+                continue;
+            };
+            let commit = self.resolve(name)?;
+            let spec = format!("{commit}:{}", self.prefix);
+            let tree = git(&self.dir, &["rev-parse", "--verify", "--quiet", &spec])
+                .ok()
+                .map(|out| String::from_utf8_lossy(&out).trim().to_owned());
+            tags.push(Tag {
+                name: name.to_owned(),
+                date: date.to_owned(),
+                commit,
+                tree,
+            });
+        }
+        Ok(tags)
+    }
+}
+
 /// One record of `git ls-tree -z`: `<mode> SP <type> SP <object> TAB <path>`.
 struct TreeEntry {
     mode: String,

@@ -34,6 +34,8 @@ pub struct ConfigFile {
     pub grades: Vec<GradeDef>,
     /// Where `[[grades]]` is written, or the top of the file.
     pub grades_span: Span,
+    /// `[editions] tags`: the glob of the git tags that are published editions.
+    pub edition_tags: Option<Sp<String>>,
 }
 
 /// One `[[grades]]` entry.
@@ -268,7 +270,10 @@ pub const CONFIG_KEYS: &[&str] = &[
     "owners",
     "scale",
     "grades",
+    "editions",
 ];
+/// The keys of `[editions]`.
+pub const EDITIONS_KEYS: &[&str] = &["tags"];
 /// The keys of `[scale]`.
 pub const SCALE_KEYS: &[&str] = &["levels"];
 /// The keys of a `[[grades]]` entry.
@@ -356,6 +361,36 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
             )),
         );
     }
+    let mut edition_tags = None;
+    if let Some((t, span)) = f.table(ctx, "editions") {
+        let e = Fields::new(ctx, t, span.clone(), "`[editions]`", EDITIONS_KEYS);
+        edition_tags = e.string(ctx, "tags");
+        match &edition_tags {
+            None => {
+                ctx.error(Code::MissingKey, "`[editions]` needs `tags`", span)
+                    .help = Some(
+                    "add the pattern of the git tags that are editions: `tags = \"v*\"`".to_owned(),
+                );
+            }
+            // The pattern goes to `git for-each-ref` after `refs/tags/`: a leading `-` or a
+            // `..` could make it mean something else.
+            Some(tags)
+                if tags.value.is_empty()
+                    || tags.value.starts_with('-')
+                    || tags.value.contains("..")
+                    || tags.value.contains(char::is_whitespace) =>
+            {
+                ctx.error(
+                    Code::InvalidValue,
+                    "`[editions] tags` is not a tag pattern",
+                    tags.span.clone(),
+                )
+                .help =
+                    Some("write a glob of tag names such as `\"v*\"` or `\"2026.*\"`".to_owned());
+            }
+            Some(_) => {}
+        }
+    }
     let repository = f.string(ctx, "repository");
     let edit_url = f.string(ctx, "edit_url");
     if let Some(url) = &repository {
@@ -386,6 +421,7 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
         scale,
         grades,
         grades_span,
+        edition_tags,
     }
 }
 

@@ -132,6 +132,7 @@ impl Builder<'_> {
             repository: config.repository.clone(),
             edit_url: config.edit_url.clone(),
             owners: config.owners.iter().map(|o| o.value.clone()).collect(),
+            edition_tags: text(&config.edition_tags),
             source: Some(config.source),
         };
         if let Some(base) = &config.base_url

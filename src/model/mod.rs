@@ -91,6 +91,8 @@ pub struct Config {
     pub edit_url: Option<Sp<String>>,
     /// Default owners of every file.
     pub owners: Vec<String>,
+    /// `[editions] tags`: the glob of the git tags that are published editions.
+    pub edition_tags: Option<String>,
     /// `trellis.toml` itself.
     pub source: Option<SourceId>,
 }

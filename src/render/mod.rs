@@ -45,6 +45,59 @@ pub struct RenderOptions {
     /// listed as closed. Passed in, never read from a clock here, so output is a pure
     /// function of the input.
     pub today: String,
+    /// Built with `--editions`: every page gets the [`EDITION_SLOT`] marker where the
+    /// edition banner, the version switcher and "changed since" go (see
+    /// [`crate::editions`]), so the pages of an edition can be cached without them.
+    pub editions: bool,
+}
+
+/// The comment that marks where [`crate::editions`] puts a page's edition chrome.
+pub const EDITION_SLOT: &str = "<!--trellis:edition-->";
+
+/// A page outside the framework's own pages, rendered with the theme's layout: the
+/// editions index and changelogs of [`crate::editions`].
+pub struct ExtraPage {
+    /// Path under the site.
+    pub path: String,
+    /// The theme's template.
+    pub template: &'static str,
+    /// The page title.
+    pub title: String,
+    /// Values for the template, beside `site`, `root`, `path` and `title`.
+    pub values: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Renders `pages` with the theme's templates and the site values of `framework`.
+pub fn render_extra(
+    framework: &Framework,
+    theme: &Theme,
+    options: &RenderOptions,
+    pages: Vec<ExtraPage>,
+) -> Result<Vec<SiteFile>> {
+    let tera = templates(theme)?;
+    let views = Views::new(framework, options);
+    let site = views.site();
+    let mut site_value = serde_json::to_value(&site).context("serialize the site values")?;
+    pages
+        .into_iter()
+        .map(|page| {
+            let mut context =
+                Context::from_value(serde_json::Value::Object(page.values)).context("values")?;
+            context.insert("title", &page.title);
+            let page = Page {
+                path: page.path,
+                template: page.template,
+                context,
+            };
+            render_page(
+                &tera,
+                &site.base_path,
+                &mut site_value,
+                options.editions,
+                page,
+            )
+        })
+        .collect()
 }
 
 /// A page to render: where it goes, with which template, and its own context.
@@ -102,8 +155,13 @@ where
                 .map_init(
                     || site_value.clone(),
                     |site_value, page| {
-                        let file =
-                            render_page(&tera, &site.base_path, site_value, page.build(&views))?;
+                        let file = render_page(
+                            &tera,
+                            &site.base_path,
+                            site_value,
+                            options.editions,
+                            page.build(&views),
+                        )?;
                         let path = file.path.clone();
                         sink(file)?;
                         Ok(path)
@@ -232,6 +290,7 @@ fn render_page(
     tera: &Tera,
     base_path: &str,
     site: &mut tera::Value,
+    editions: bool,
     page: Page,
 ) -> Result<SiteFile> {
     let mut context = page.context;
@@ -247,6 +306,7 @@ fn render_page(
     };
     context.insert("root", &root);
     context.insert("path", &page.path);
+    context.insert("editions", &editions);
     let rendered = tera.render(page.template, &context);
     *site = context.remove("site").unwrap_or_default();
     let html = rendered.map_err(|e| {

@@ -83,6 +83,8 @@ impl<'a> PageRenderer<'a> {
                     &self.templates.tera,
                     &self.base_path,
                     site_value,
+                    // `trellis serve` shows the current source only, without editions.
+                    false,
                     page.build(&self.views),
                 )?;
                 sink(file)

@@ -28,6 +28,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "privacy.html",
     "az.html",
     "404.html",
+    "editions.html",
+    "changes.html",
     "partials/header.html",
     "partials/footer.html",
     "partials/role_link.html",

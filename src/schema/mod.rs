@@ -273,6 +273,17 @@ struct Config {
     /// The grade axis that aligns every track, lowest first.
     #[schemars(length(min = 1))]
     grades: Vec<GradeEntry>,
+    /// Published editions: which git tags `trellis build --editions` builds.
+    editions: Option<Editions>,
+}
+
+/// Published editions.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Editions {
+    /// The glob of the git tags that are editions, e.g. `v*`.
+    tags: String,
 }
 
 /// The default proficiency scale.
@@ -539,6 +550,7 @@ mod tests {
         let config = schema(FileKind::Config);
         assert_eq!(keys(&config), sorted(CONFIG_KEYS));
         assert_eq!(keys(definition(&config, "Scale")), sorted(SCALE_KEYS));
+        assert_eq!(keys(definition(&config, "Editions")), sorted(EDITIONS_KEYS));
         assert_eq!(keys(definition(&config, "GradeEntry")), sorted(GRADE_KEYS));
         assert_eq!(keys(&schema(FileKind::Track)), sorted(TRACK_KEYS));
         let role = schema(FileKind::Role);

@@ -25,6 +25,7 @@ fn render(framework: &Path) -> BTreeMap<String, Vec<u8>> {
     let options = RenderOptions {
         base_url: None,
         today: TODAY.to_owned(),
+        editions: false,
     };
     trellis::render::render(&checked.framework, &Theme::default(), &options)
         .unwrap()

@@ -74,6 +74,7 @@ fn build(dir: &Path, out: &Path) -> BTreeMap<String, String> {
     let options = RenderOptions {
         base_url: None,
         today: "2026-11-28".to_owned(),
+        editions: false,
     };
     let files = trellis::render::render(&checked.framework, &Theme::default(), &options).unwrap();
     trellis::output::write_site(out, &files, None).unwrap();

@@ -8,6 +8,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod diff;
+mod editions;
 mod fuzz;
 mod harness;
 mod import;

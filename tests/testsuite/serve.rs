@@ -30,6 +30,7 @@ fn options() -> RenderOptions {
     RenderOptions {
         base_url: None,
         today: TODAY.to_owned(),
+        editions: false,
     }
 }
 

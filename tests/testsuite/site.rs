@@ -25,6 +25,7 @@ fn build(framework: &Path, out: &Path, base_url: Option<&str>) -> anyhow::Result
     let options = RenderOptions {
         base_url: base_url.map(str::to_owned),
         today: TODAY.to_owned(),
+        editions: false,
     };
     let files = trellis::render::render(&checked.framework, &theme, &options)?;
     trellis::output::write_site(out, &files, Some(&framework.join("static")))
@@ -105,7 +106,7 @@ fn is_external(url: &str) -> bool {
 /// Checks that every internal link and asset of every page resolves to a file of the site
 /// (and every `#fragment` to an id on its page). `base_path` maps root-absolute links
 /// (`/careers/x`) into the output folder. Returns the external links found.
-fn check_links(out: &Path, base_path: &str) -> BTreeSet<String> {
+pub(crate) fn check_links(out: &Path, base_path: &str) -> BTreeSet<String> {
     let site = read_site(out);
     let mut external = BTreeSet::new();
     let mut broken = Vec::new();
