@@ -33,7 +33,6 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "partials/header.html",
     "partials/footer.html",
     "partials/role_link.html",
-    "partials/level_bar.html",
     "partials/gap.html",
     "partials/requirement.html",
     "partials/pathway_card.html",
