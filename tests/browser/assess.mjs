@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, writeFile, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { CHROMIUM, axe, launch, serve } from "./support.mjs";
+import { CHROMIUM, Checks, axe, launch, serve } from "./support.mjs";
 
 const SITE = path.resolve(process.argv[2] || "");
 if (!existsSync(path.join(SITE, "assess", "data.json"))) {
@@ -81,19 +81,8 @@ const OPPORTUNITY_RANKING = [
 
 // ---------------------------------------------------------------------------------------
 
-let passed = 0;
-let failed = 0;
-
-function report(name, problems) {
-  if (problems.length === 0) {
-    passed++;
-    console.log(`ok    ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL  ${name}`);
-    for (const p of problems) console.log(`        ${String(p).replace(/\n/g, "\n        ")}`);
-  }
-}
+const checks = new Checks();
+const report = (name, problems) => checks.report(name, problems);
 
 function same(label, got, want, problems) {
   if (JSON.stringify(got) !== JSON.stringify(want)) {
@@ -510,8 +499,7 @@ async function main() {
     server.close();
     await rm(scratch, { recursive: true, force: true });
   }
-  console.log(`assess: ${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
+  checks.finish("assess");
 }
 
 main().catch((err) => {

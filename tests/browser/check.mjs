@@ -18,7 +18,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { CHROMIUM, axe, launch, serve as serveSite } from "./support.mjs";
+import { CHROMIUM, Checks, axe, launch, serve as serveSite } from "./support.mjs";
 
 const siteArg = process.argv[2];
 if (!siteArg) {
@@ -90,19 +90,8 @@ const MODES = [
 // ---------------------------------------------------------------------------------------
 // Checks.
 
-let passed = 0;
-let failed = 0;
-
-function report(name, problems) {
-  if (problems.length === 0) {
-    passed++;
-    console.log(`ok    ${name}`);
-  } else {
-    failed++;
-    console.log(`FAIL  ${name}`);
-    for (const p of problems) console.log(`        ${p.replace(/\n/g, "\n        ")}`);
-  }
-}
+const checks = new Checks();
+const report = (name, problems) => checks.report(name, problems);
 
 /** Opens `url` in a fresh page of `context`, watching every request and console message. */
 async function open(context, origin, url, { status = 200 } = {}) {
@@ -349,8 +338,7 @@ async function main() {
     await browser.close();
     server.close();
   }
-  console.log(`browser: ${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
+  checks.finish("browser");
 }
 
 main().catch((err) => {

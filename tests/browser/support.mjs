@@ -134,3 +134,28 @@ export async function axe(page) {
   }
   return problems;
 }
+
+/** Counts checks and prints one line for each: `ok    name`, or `FAIL  name` and its problems. */
+export class Checks {
+  constructor() {
+    this.passed = 0;
+    this.failed = 0;
+  }
+
+  report(name, problems) {
+    if (problems.length === 0) {
+      this.passed++;
+      console.log(`ok    ${name}`);
+    } else {
+      this.failed++;
+      console.log(`FAIL  ${name}`);
+      for (const p of problems) console.log(`        ${String(p).replace(/\n/g, "\n        ")}`);
+    }
+  }
+
+  /** Prints `label: N passed, N failed` and exits 0, or 1 when any check failed. */
+  finish(label) {
+    console.log(`${label}: ${this.passed} passed, ${this.failed} failed`);
+    process.exit(this.failed === 0 ? 0 : 1);
+  }
+}

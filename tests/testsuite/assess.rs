@@ -3,13 +3,12 @@
 //! and its scoring by Node's test runner (`tests/browser/score.test.mjs`).
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use trellis::render::{RenderOptions, SiteFile, Theme};
 
-use crate::harness::{real_fixtures, repo};
+use crate::harness::repo;
 
 const TODAY: &str = "2026-11-28";
 
@@ -40,17 +39,8 @@ fn json(files: &BTreeMap<String, Vec<u8>>, path: &str) -> Value {
 
 /// The sample and the real converted frameworks.
 fn frameworks() -> Vec<PathBuf> {
-    let mut dirs = vec![
-        repo().join("framework"),
-        repo().join("tests/fixtures/assess"),
-    ];
-    let mut real: Vec<PathBuf> = fs::read_dir(real_fixtures())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("trellis.toml").is_file())
-        .collect();
-    real.sort();
-    dirs.extend(real);
+    let mut dirs = crate::harness::sample_and_real_frameworks();
+    dirs.insert(1, repo().join("tests/fixtures/assess"));
     dirs
 }
 

@@ -20,6 +20,19 @@ pub fn real_fixtures() -> PathBuf {
         .unwrap_or_else(|| repo().join("../shared/fixtures/real"))
 }
 
+/// The sample framework and every real converted framework, in a stable order.
+pub fn sample_and_real_frameworks() -> Vec<PathBuf> {
+    let mut real: Vec<PathBuf> = std::fs::read_dir(real_fixtures())
+        .expect("the real fixtures are beside the repository")
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| p.join("trellis.toml").is_file())
+        .collect();
+    real.sort();
+    let mut dirs = vec![repo().join("framework")];
+    dirs.extend(real);
+    dirs
+}
+
 /// A framework in a temp dir, starting as a copy of `tests/fixtures/minimal`.
 pub struct Fixture {
     dir: TempDir,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use trellis::render::{RenderOptions, Theme};
 
-use crate::harness::{Fixture, real_fixtures, repo};
+use crate::harness::{Fixture, repo};
 
 const TODAY: &str = "2026-11-28";
 
@@ -172,15 +172,7 @@ pub(crate) fn check_links(out: &Path, base_path: &str) -> BTreeSet<String> {
 
 /// Every framework the tests build: the sample and the real converted ones.
 fn frameworks() -> Vec<PathBuf> {
-    let mut dirs = vec![repo().join("framework")];
-    let mut real: Vec<PathBuf> = fs::read_dir(real_fixtures())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("trellis.toml").is_file())
-        .collect();
-    real.sort();
-    dirs.extend(real);
-    dirs
+    crate::harness::sample_and_real_frameworks()
 }
 
 /// All source text of a framework, to tell its own links from anything else.
