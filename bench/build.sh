@@ -17,7 +17,10 @@
 # writes, so both tools build the same number of pages. Pages count the `.html` files each
 # tool wrote; pages/s is pages divided by the median wall time.
 #
-# Each tool is timed in two ways, one after the other:
+# Each tool is timed in two ways, one after the other, and within each way the two tools
+# take turns run by run (Hugo, Trellis, Hugo, Trellis, ...), so that both see the same
+# machine: on a shared virtual machine the speed drifts by a quarter within minutes, and
+# timing all of one tool's runs before the other's measured the drift as often as the tools.
 #
 # - rebuild: the same output folder every time, as when you run the command again.
 #   `trellis build` writes a new site beside the old one, swaps it in and deletes the old
@@ -146,25 +149,26 @@ run_once() {
     fi
 }
 
-# Times a command in one mode. $1: label, $2: output folder, $3: rebuild|new, then the
-# command. Writes "median min max user sys rss_mib" to $tmp/$1.stats (user and sys are
-# medians; rss is the largest), not to stdout, so that a failed run stops the script.
-measure() {
-    local label="$1" dest="$2" mode="$3"
-    shift 3
-    local record="$tmp/$label" i
-    : >"$record"
-    for ((i = 0; i < warmup + runs; i++)); do
-        if [[ $mode == new && -e "$dest" ]]; then
-            mv "$dest" "$trash/$label-$i"
-        fi
-        if ((i < warmup)); then
-            run_once "$tmp/warmup" "$@"
-        else
-            run_once "$record" "$@"
-        fi
-    done
-    sort -n "$record" | awk '
+# Runs round $4 of a command in one mode. $1: label, $2: output folder, $3: rebuild|new,
+# $4: the round (those before $warmup are warm-up runs, not recorded), then the command.
+run_round() {
+    local label="$1" dest="$2" mode="$3" i="$4"
+    shift 4
+    if [[ $mode == new && -e "$dest" ]]; then
+        mv "$dest" "$trash/$label-$i"
+    fi
+    if ((i < warmup)); then
+        run_once "$tmp/warmup" "$@"
+    else
+        run_once "$tmp/$label" "$@"
+    fi
+}
+
+# Writes "median min max user sys rss_mib" of the runs recorded under label $1 to
+# $tmp/$1.stats (user and sys are medians; rss is the largest).
+stats() {
+    local label="$1"
+    sort -n "$tmp/$label" | awk '
         function median(a, n) { return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
         { wall[NR] = $1; user[NR] = $2; sys[NR] = $3; if ($4 != "n/a" && $4 > rss) rss = $4; na = ($4 == "n/a") }
         END {
@@ -200,13 +204,11 @@ read -r t_pages _ <<<"$(site_size "$out/site-trellis")"
 
 rows=()
 declare -A pps wall mem
-# Times one tool in one mode and adds its row. $1: tool, $2: rebuild|new, $3: output
-# folder, then the command.
-bench() {
+# Adds the row of one tool in one mode, from its recorded runs. $1: tool, $2: rebuild|new,
+# $3: output folder.
+add_row() {
     local tool="$1" mode="$2" dest="$3" med min max user sys rss pages files bytes
-    shift 3
-    echo "timing $tool ($([[ $mode == new ]] && echo "new folder" || echo rebuild))..." >&2
-    measure "$tool-$mode" "$dest" "$mode" "$@"
+    stats "$tool-$mode"
     read -r med min max user sys rss <"$tmp/$tool-$mode.stats"
     read -r pages files bytes <<<"$(site_size "$dest")"
     pps[$tool-$mode]=$(awk -v p="$pages" -v t="$med" 'BEGIN { printf "%.0f", p / t }')
@@ -216,6 +218,27 @@ bench() {
         "$tool" "$([[ $mode == new ]] && echo "new folder" || echo rebuild)" "$pages" "$files" \
         "$(awk -v b="$bytes" 'BEGIN { print b / 1048576 }')" \
         "$med" "$min-$max" "${pps[$tool-$mode]}" "$user" "$sys" "$rss")")
+}
+
+# Times both tools in one mode, taking turns run by run. $1: rebuild|new.
+bench_mode() {
+    local mode="$1" suffix="" i
+    [[ $mode == new ]] && suffix="-new"
+    echo "timing $([[ $mode == new ]] && echo "new folder" || echo rebuild) (hugo and trellis in turn)..." >&2
+    : >"$tmp/trellis-$mode"
+    [[ $have_hugo == yes ]] && : >"$tmp/hugo-$mode"
+    for ((i = 0; i < warmup + runs; i++)); do
+        if [[ $have_hugo == yes ]]; then
+            run_round "hugo-$mode" "$out/site-hugo$suffix" "$mode" "$i" \
+                "${hugo_cmd[@]}" "$out/site-hugo$suffix"
+        fi
+        run_round "trellis-$mode" "$out/site-trellis$suffix" "$mode" "$i" \
+            "${trellis_cmd[@]}" "$out/site-trellis$suffix"
+    done
+    if [[ $have_hugo == yes ]]; then
+        add_row hugo "$mode" "$out/site-hugo$suffix"
+    fi
+    add_row trellis "$mode" "$out/site-trellis$suffix"
 }
 
 if [[ $have_hugo == yes ]]; then
@@ -277,11 +300,9 @@ EOF
     echo "hugo: $("$hugo_bin" version | cut -d' ' -f1-2)" >&2
 
     hugo_cmd=("$hugo_bin" --quiet --source "$hugo_site" --destination)
-    bench hugo rebuild "$out/site-hugo" "${hugo_cmd[@]}" "$out/site-hugo"
-    bench hugo new "$out/site-hugo-new" "${hugo_cmd[@]}" "$out/site-hugo-new"
 fi
-bench trellis new "$out/site-trellis-new" "${trellis_cmd[@]}" "$out/site-trellis-new"
-bench trellis rebuild "$out/site-trellis" "${trellis_cmd[@]}" "$out/site-trellis"
+bench_mode new
+bench_mode rebuild
 
 echo
 printf '%-8s %-10s %6s %6s %8s %8s %13s %7s %7s %7s %9s\n' \

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::{Framework, PathwayId, RoleId, SkillId};
 
 /// How one skill's requirement changes from one role to another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     /// The target asks for a skill the current role does not.

@@ -5,10 +5,12 @@
 //!
 //! Every string from contributors reaches a page through Tera's autoescaping, or through
 //! [`markdown::render`] (sanitized), or [`svg::escape`], or the `level_bar` template
-//! function, which escapes its `name`. Templates mark only those outputs `safe`.
+//! function, which escapes its `name`, or a fragment rendered from a partial under the same
+//! autoescaping ([`fragment`]). Templates mark only those outputs `safe`.
 
 pub mod assess;
 pub mod export;
+mod fragment;
 pub mod markdown;
 pub mod partial;
 pub mod search;
@@ -75,7 +77,7 @@ pub fn render_extra(
     pages: Vec<ExtraPage>,
 ) -> Result<Vec<SiteFile>> {
     let tera = templates(theme)?;
-    let views = Views::new(framework, options);
+    let views = Views::new(framework, options, &tera);
     let site = views.site();
     let mut site_value = serde_json::to_value(&site).context("serialize the site values")?;
     pages
@@ -140,7 +142,7 @@ where
     F: Fn(SiteFile) -> Result<()> + Sync,
 {
     let tera = templates(theme)?;
-    let views = Views::new(framework, options);
+    let views = Views::new(framework, options, &tera);
     let site = views.site();
     // Serialized once: `site` lists every track, and serializing it again for each page
     // would cost more than rendering the page.
@@ -160,7 +162,7 @@ where
                             &site.base_path,
                             site_value,
                             options.editions,
-                            page.build(&views),
+                            page.build(&views)?,
                         )?;
                         let path = file.path.clone();
                         sink(file)?;
@@ -252,12 +254,12 @@ fn page_list(framework: &Framework) -> Vec<PageRef> {
 }
 
 impl PageRef {
-    fn build(self, views: &Views<'_>) -> Page {
-        match self {
+    fn build(self, views: &Views<'_>) -> Result<Page> {
+        Ok(match self {
             PageRef::Home => views.home(),
             PageRef::Track(t) => views.track(t),
-            PageRef::Role(r) => views.role(r),
-            PageRef::Skill(s) => views.skill(s),
+            PageRef::Role(r) => views.role(r)?,
+            PageRef::Skill(s) => views.skill(s)?,
             PageRef::Group(g) => views.group(g),
             PageRef::Pathway(p) => views.pathway(p),
             PageRef::Opportunities => views.opportunities(),
@@ -266,7 +268,7 @@ impl PageRef {
             PageRef::Privacy => views.privacy(),
             PageRef::Az => views.az(),
             PageRef::NotFound => views.not_found(),
-        }
+        })
     }
 }
 
@@ -303,7 +305,7 @@ fn render_page(
     let root = if page.path == "404.html" {
         base_path.to_owned()
     } else {
-        "../".repeat(page.path.matches('/').count())
+        root_of(&page.path)
     };
     context.insert("root", &root);
     context.insert("path", &page.path);
@@ -322,6 +324,12 @@ fn render_page(
         path: page.path,
         bytes: html.into_bytes(),
     })
+}
+
+/// The way back to the site root from the page at `path`: `""` for `index.html`,
+/// `"../../"` for `roles/x/index.html`.
+fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
 }
 
 /// The template function `level_bar(level, max, name)`: a level drawn as a `<meter>` that

@@ -43,7 +43,7 @@ impl<'a> PageRenderer<'a> {
         templates: &'a Templates,
         options: &'a RenderOptions,
     ) -> Result<Self> {
-        let views = Views::new(framework, options);
+        let views = Views::new(framework, options, &templates.tera);
         let site = views.site();
         let site_value = serde_json::to_value(&site).context("serialize the site values")?;
         Ok(PageRenderer {
@@ -85,7 +85,7 @@ impl<'a> PageRenderer<'a> {
                     site_value,
                     // `trellis serve` shows the current source only, without editions.
                     false,
-                    page.build(&self.views),
+                    page.build(&self.views)?,
                 )?;
                 sink(file)
             },

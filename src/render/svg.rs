@@ -355,17 +355,31 @@ struct Num(f64);
 
 impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Tenths as an integer: no float formatting, and `-0` comes out as `0`.
+        // Tenths as an integer: no float formatting, and `-0` comes out as `0`. Digits are
+        // written by hand because a radar and a map print thousands of coordinates per page.
         let tenths = (self.0 * 10.0).round() as i64;
-        let (sign, tenths) = if tenths < 0 {
-            ("-", -tenths)
-        } else {
-            ("", tenths)
-        };
-        match tenths % 10 {
-            0 => write!(f, "{sign}{}", tenths / 10),
-            d => write!(f, "{sign}{}.{d}", tenths / 10),
+        let mut digits = [0u8; 24];
+        let mut at = digits.len();
+        let mut rest = tenths.unsigned_abs();
+        if rest % 10 != 0 {
+            at -= 2;
+            digits[at] = b'.';
+            digits[at + 1] = b'0' + (rest % 10) as u8;
         }
+        rest /= 10;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if tenths < 0 {
+            at -= 1;
+            digits[at] = b'-';
+        }
+        f.write_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"))
     }
 }
 
@@ -376,9 +390,14 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
         return None;
     }
     let radius = 100.0_f64;
-    let angle =
-        |i: usize| -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
-    let point = |i: usize, r: f64| (r * angle(i).cos(), r * angle(i).sin());
+    // The direction of each spoke, computed once: every ring, axis and dot reuses it.
+    let unit: Vec<(f64, f64)> = (0..n)
+        .map(|i| {
+            let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n as f64;
+            (angle.cos(), angle.sin())
+        })
+        .collect();
+    let point = |i: usize, r: f64| (r * unit[i].0, r * unit[i].1);
     // Rings at each level of the most common scale among the spokes.
     let rings = {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
@@ -397,7 +416,7 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     let (mut min_x, mut max_x, mut min_y, mut max_y) =
         (-radius - 4.0, radius + 4.0, -radius - 4.0, radius + 4.0);
     for (i, spoke) in spokes.iter().enumerate() {
-        let (dx, dy) = (angle(i).cos(), angle(i).sin());
+        let (dx, dy) = unit[i];
         let (lx, ly) = point(i, radius + 10.0);
         let level = format!("{}/{}", spoke.level, spoke.max);
         let mut lines = wrap(spoke.label, RADAR_CHARS, 3);
@@ -543,6 +562,23 @@ mod tests {
         let dots = svg.split("radar-dots\" d=\"").nth(1).unwrap();
         let dots = &dots[..dots.find('"').unwrap()];
         assert_eq!(dots, "M0,-50h0M43.3,25h0M-43.3,25h0");
+    }
+
+    #[test]
+    fn coordinates_match_formatting_to_one_decimal() {
+        // The hand-written digits against the standard formatter, rounding half away from
+        // zero as `f64::round` does, and with `-0` as `0`.
+        let reference = |x: f64| {
+            let tenths = (x * 10.0).round() as i64;
+            let text = format!("{:.1}", tenths as f64 / 10.0);
+            let text = text.strip_suffix(".0").unwrap_or(&text).to_owned();
+            if text == "-0" { "0".to_owned() } else { text }
+        };
+        let mut x = -1234.56_f64;
+        while x < 1234.56 {
+            assert_eq!(Num(x).to_string(), reference(x), "{x}");
+            x += 0.37;
+        }
     }
 
     #[test]

@@ -34,6 +34,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "partials/footer.html",
     "partials/role_link.html",
     "partials/gap.html",
+    "partials/gap_row.html",
+    "partials/kept_skill.html",
     "partials/requirement.html",
     "partials/pathway_card.html",
     "partials/opportunity.html",

@@ -1,10 +1,12 @@
 //! The data each template receives. Field names here are the template API documented in
 //! `docs/theming.md`; change them only with that document.
 
+use anyhow::{Context as _, Result};
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Tera};
 
-use super::{Page, RenderOptions, json_for_html, markdown, svg};
+use super::fragment::Fragment;
+use super::{Page, RenderOptions, json_for_html, markdown, root_of, svg};
 use crate::analyze::{self, Analysis, Change};
 use crate::model::{Framework, GroupId, PathwayId, Requirement, RoleId, SkillId, TrackId};
 
@@ -25,14 +27,14 @@ pub struct SiteView {
 }
 
 /// A link to a page, relative to the site root (templates prefix `root`).
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
 pub struct Link {
     id: String,
     name: String,
     url: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
 struct RoleLink {
     id: String,
     title: String,
@@ -43,6 +45,9 @@ struct RoleLink {
     track: String,
     track_name: String,
     track_url: String,
+    /// Where the page shows it: `partials/role_link.html` rendered for this link.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    html: String,
 }
 
 #[derive(Serialize)]
@@ -54,7 +59,7 @@ struct LevelView {
     examples: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
 struct RequirementView {
     skill: Link,
     group: Link,
@@ -64,9 +69,12 @@ struct RequirementView {
     descriptor: Option<String>,
     signals: Vec<String>,
     expectations: Vec<String>,
+    /// On role pages: `partials/requirement.html` rendered for this requirement.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    html: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
 struct PathwayLink {
     id: String,
     title: String,
@@ -77,7 +85,7 @@ struct PathwayLink {
     duration: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
 struct GapSkillView {
     skill: Link,
     change: Change,
@@ -89,16 +97,24 @@ struct GapSkillView {
     max: usize,
     descriptor: Option<String>,
     pathways: Vec<PathwayLink>,
+    /// `partials/gap_row.html` rendered for this row.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    html: String,
 }
 
 /// A skill the target asks for at the level the reader has, or no longer asks for: listed
 /// after the gap table in a line, not as rows, so the table holds only what changes.
-#[derive(Serialize)]
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
 struct KeptSkillView {
     skill: Link,
     level: usize,
     level_name: String,
     max: usize,
+    /// True when the target does not ask for the skill; `level` is then the current one.
+    dropped: bool,
+    /// `partials/kept_skill.html` rendered for this skill.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    html: String,
 }
 
 #[derive(Serialize)]
@@ -128,6 +144,17 @@ pub struct Views<'a> {
     options: &'a RenderOptions,
     /// The base URL in force (the option, or `trellis.toml`), always ending in `/`.
     pub base_url: String,
+    tera: &'a Tera,
+    /// The partials rendered once per distinct item (see [`super::fragment`]).
+    fragments: Fragments,
+}
+
+/// The partials of [`super::fragment`], one cache each.
+struct Fragments {
+    requirement: Fragment<RequirementView>,
+    gap_row: Fragment<GapSkillView>,
+    kept_skill: Fragment<KeptSkillView>,
+    role_link: Fragment<RoleLink>,
 }
 
 fn with_slash(mut url: String) -> String {
@@ -173,7 +200,7 @@ fn thousands(n: i64) -> String {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(framework: &'a Framework, options: &'a RenderOptions) -> Self {
+    pub fn new(framework: &'a Framework, options: &'a RenderOptions, tera: &'a Tera) -> Self {
         let base_url = with_slash(
             options
                 .base_url
@@ -185,6 +212,13 @@ impl<'a> Views<'a> {
             analysis: Analysis::new(framework),
             options,
             base_url,
+            tera,
+            fragments: Fragments {
+                requirement: Fragment::new("partials/requirement.html", "req"),
+                gap_row: Fragment::new("partials/gap_row.html", "s"),
+                kept_skill: Fragment::new("partials/kept_skill.html", "k"),
+                role_link: Fragment::new("partials/role_link.html", "link"),
+            },
         }
     }
 
@@ -258,7 +292,21 @@ impl<'a> Views<'a> {
             track: track.id.clone(),
             track_name: track.name.clone(),
             track_url: format!("tracks/{}/", track.id),
+            html: String::new(),
         }
+    }
+
+    /// Role links each with `partials/role_link.html` rendered, for the page at `path`.
+    fn role_links(&self, roles: &[RoleId], path: &str) -> Result<Vec<RoleLink>> {
+        let root = root_of(path);
+        roles
+            .iter()
+            .map(|r| {
+                let mut link = self.role_link(*r);
+                link.html = self.fragment(&self.fragments.role_link, &link, &root, path)?;
+                Ok(link)
+            })
+            .collect()
     }
 
     fn pathway_link(&self, p: PathwayId) -> PathwayLink {
@@ -289,6 +337,7 @@ impl<'a> Views<'a> {
             descriptor: level.summary.clone(),
             signals: level.signals.clone(),
             expectations: r.expectations.clone(),
+            html: String::new(),
         }
     }
 
@@ -473,13 +522,15 @@ impl<'a> Views<'a> {
         kinds
             .map(|(kind, m)| {
                 let gap = self.analysis.gap(f, r, m.to);
-                let kept = |skill: SkillId, level: usize| {
+                let kept = |skill: SkillId, level: usize, dropped: bool| {
                     let s = &f[skill];
                     KeptSkillView {
                         skill: self.skill_link(skill),
                         level,
                         level_name: s.level_name(level),
                         max: s.levels.len(),
+                        dropped,
+                        html: String::new(),
                     }
                 };
                 let mut view = MoveView {
@@ -493,8 +544,8 @@ impl<'a> Views<'a> {
                 };
                 for s in &gap.skills {
                     match s.change {
-                        Change::Unchanged => view.unchanged.push(kept(s.skill, s.to)),
-                        Change::Dropped => view.dropped.push(kept(s.skill, s.from)),
+                        Change::Unchanged => view.unchanged.push(kept(s.skill, s.to, false)),
+                        Change::Dropped => view.dropped.push(kept(s.skill, s.from, true)),
                         Change::New | Change::Raised | Change::Lowered => {
                             let skill = &f[s.skill];
                             view.skills.push(GapSkillView {
@@ -516,6 +567,7 @@ impl<'a> Views<'a> {
                                     .iter()
                                     .map(|p| self.pathway_link(*p))
                                     .collect(),
+                                html: String::new(),
                             });
                         }
                     }
@@ -525,14 +577,28 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn role(&self, r: RoleId) -> Page {
+    pub fn role(&self, r: RoleId) -> Result<Page> {
         let f = self.framework;
         let role = &f[r];
-        let requirements: Vec<RequirementView> = role
+        let path = format!("roles/{}/index.html", role.id);
+        let root = root_of(&path);
+        let mut requirements: Vec<RequirementView> = role
             .requirements
             .iter()
             .map(|q| self.requirement(q))
             .collect();
+        for req in &mut requirements {
+            req.html = self.fragment(&self.fragments.requirement, req, &root, &path)?;
+        }
+        let mut moves = self.moves(r);
+        for m in &mut moves {
+            for s in &mut m.skills {
+                s.html = self.fragment(&self.fragments.gap_row, s, &root, &path)?;
+            }
+            for k in m.unchanged.iter_mut().chain(&mut m.dropped) {
+                k.html = self.fragment(&self.fragments.kept_skill, k, &root, &path)?;
+            }
+        }
         let spokes: Vec<svg::Spoke<'_>> = role
             .requirements
             .iter()
@@ -566,32 +632,31 @@ impl<'a> Views<'a> {
         );
         c.insert("requirements", &requirements);
         c.insert("radar", &radar);
-        c.insert("moves", &self.moves(r));
-        c.insert(
-            "promoted_from",
-            &promoted_from
-                .iter()
-                .map(|x| self.role_link(*x))
-                .collect::<Vec<_>>(),
-        );
-        c.insert(
-            "lateral_from",
-            &lateral_from
-                .iter()
-                .map(|x| self.role_link(*x))
-                .collect::<Vec<_>>(),
-        );
-        self.page(
-            format!("roles/{}/index.html", role.id),
-            "role.html",
-            &role.title,
-            c,
-        )
+        c.insert("moves", &moves);
+        c.insert("promoted_from", &self.role_links(promoted_from, &path)?);
+        c.insert("lateral_from", &self.role_links(lateral_from, &path)?);
+        Ok(self.page(path, "role.html", &role.title, c))
     }
 
-    pub fn skill(&self, s: SkillId) -> Page {
+    /// A fragment's HTML for `item` on the page at `path`, with errors naming the page as
+    /// a page's own do.
+    fn fragment<T: Serialize + std::hash::Hash + Eq + Clone>(
+        &self,
+        fragment: &Fragment<T>,
+        item: &T,
+        root: &str,
+        path: &str,
+    ) -> Result<String> {
+        let html = fragment
+            .render(self.tera, item, root)
+            .with_context(|| format!("cannot render `{path}`"))?;
+        Ok(html.to_string())
+    }
+
+    pub fn skill(&self, s: SkillId) -> Result<Page> {
         let f = self.framework;
         let skill = &f[s];
+        let path = format!("skills/{}/index.html", skill.id);
         let levels: Vec<LevelView> = skill
             .levels
             .iter()
@@ -609,13 +674,13 @@ impl<'a> Views<'a> {
             .roles_by_level(f, s)
             .into_iter()
             .map(|(level, roles)| {
-                serde_json::json!({
+                Ok(serde_json::json!({
                     "level": level,
                     "name": skill.level_name(level),
-                    "roles": roles.iter().map(|r| self.role_link(*r)).collect::<Vec<_>>(),
-                })
+                    "roles": self.role_links(&roles, &path)?,
+                }))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let pathways: Vec<PathwayLink> = self.analysis.pathways_of[s.0]
             .iter()
             .map(|p| self.pathway_link(*p))
@@ -643,12 +708,7 @@ impl<'a> Views<'a> {
                 .map(|r| self.skill_link(*r))
                 .collect::<Vec<_>>(),
         );
-        self.page(
-            format!("skills/{}/index.html", skill.id),
-            "skill.html",
-            &skill.name,
-            c,
-        )
+        Ok(self.page(path, "skill.html", &skill.name, c))
     }
 
     pub fn group(&self, g: GroupId) -> Page {

@@ -435,6 +435,50 @@ fn exports_carry_the_whole_model() {
     assert_eq!(lines.count(), 32);
 }
 
+/// `matrix.csv` is written by hand; a CSV reader must get back every title as it is and
+/// every role's levels as `framework.json` states them, in every framework.
+#[test]
+fn matrix_csv_reads_back_as_the_framework_says() {
+    for framework in crate::harness::sample_and_real_frameworks() {
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        build(&framework, &site, None).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&fs::read(site.join("framework.json")).unwrap()).unwrap();
+        let mut reader = csv::Reader::from_path(site.join("matrix.csv")).unwrap();
+        let header: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let skills: Vec<&str> = json["skills"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(header[..4], ["role", "title", "track", "grade"]);
+        assert_eq!(header[4..], skills, "{}", framework.display());
+        let roles = json["roles"].as_array().unwrap();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), roles.len());
+        for (row, role) in rows.iter().zip(roles) {
+            assert_eq!(row.len(), header.len());
+            assert_eq!(&row[0], role["id"].as_str().unwrap());
+            assert_eq!(&row[1], role["title"].as_str().unwrap());
+            assert_eq!(&row[3], role["grade"].as_str().unwrap());
+            let mut expected = vec![String::new(); skills.len()];
+            for r in role["requirements"].as_array().unwrap() {
+                let i = skills.iter().position(|s| *s == r["skill"]).unwrap();
+                expected[i] = r["level"].to_string();
+            }
+            let got: Vec<&str> = row.iter().skip(4).collect();
+            assert_eq!(got, expected, "{} in {}", &row[0], framework.display());
+        }
+    }
+}
+
 #[test]
 fn two_builds_are_byte_identical() {
     let out = tempfile::tempdir().unwrap();
@@ -542,6 +586,80 @@ fn template_errors_name_the_template_and_the_page() {
     let stderr = String::from_utf8_lossy(&status.stderr);
     assert!(stderr.contains("cannot render `roles/"), "{stderr}");
     assert!(stderr.contains("with template `role.html`"), "{stderr}");
+}
+
+/// The four fragments (partials rendered once per distinct item) are overridable like any
+/// template, every place they appear shows the override, and one reading a page variable
+/// fails the build naming the partial and the page.
+#[test]
+fn fragments_can_be_overridden_and_see_only_their_item() {
+    let fixture = Fixture::minimal();
+    // Senior keeps communication at 2, so the move from mid has an unchanged skill.
+    fixture.edit(
+        "roles/eng/senior.md",
+        "communication = \"Practitioner\"",
+        "communication = 2",
+    );
+    for (name, body) in [
+        (
+            "requirement",
+            "<i class=\"f-req\">{{ root }}{{ req.skill.url }}={{ req.level }}</i>",
+        ),
+        (
+            "gap_row",
+            "<tr class=\"f-row\"><td>{{ s.skill.name }} {{ s.from }}-{{ s.to }}</td></tr>",
+        ),
+        (
+            "kept_skill",
+            "<i class=\"f-kept\">{{ k.skill.name }} {{ k.level }}{% if k.dropped %} dropped{% endif %}</i>",
+        ),
+        (
+            "role_link",
+            "<i class=\"f-link\">{{ root }}{{ link.url }}</i>",
+        ),
+    ] {
+        fixture.write(&format!("templates/partials/{name}.html"), body);
+    }
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    build(fixture.path(), &site, None).unwrap();
+    let page = |rel: &str| fs::read_to_string(site.join(rel)).unwrap();
+    let mid = page("roles/mid/index.html");
+    assert!(
+        mid.contains("<i class=\"f-req\">../../skills/system-design/=2</i>"),
+        "{mid}"
+    );
+    assert!(
+        mid.contains("<tr class=\"f-row\"><td>System design 2-3</td></tr>"),
+        "{mid}"
+    );
+    assert!(
+        mid.contains("<i class=\"f-kept\">Communication 2</i>"),
+        "{mid}"
+    );
+    assert!(
+        mid.contains("Promotion from <i class=\"f-link\">../../roles/junior/</i>"),
+        "{mid}"
+    );
+    let skill = page("skills/system-design/index.html");
+    for role in ["junior", "mid", "senior"] {
+        let link = format!("<li><i class=\"f-link\">../../roles/{role}/</i></li>");
+        assert!(skill.contains(&link), "{link} in {skill}");
+    }
+
+    fixture.write("templates/partials/role_link.html", "{{ role.title }}");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_trellis"))
+        .args(["build", fixture.path().to_str().unwrap(), "-o"])
+        .arg(out.path().join("p"))
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(stderr.contains("cannot render `"), "{stderr}");
+    assert!(
+        stderr.contains("template `partials/role_link.html`"),
+        "{stderr}"
+    );
 }
 
 #[test]
