@@ -206,7 +206,7 @@ fn prepare_editions(
         &checked.framework,
         theme,
         &site_base,
-        &editions::cache_folder(&args.output),
+        &crate::output::cache_folder(&args.output),
     )?;
     if prepared.broken.is_empty() {
         return Ok(Some(prepared));

@@ -269,19 +269,6 @@ pub struct Prepared {
     pub current: Changes,
 }
 
-/// The cache folder of an output folder: `.<name>.trellis-cache` beside it.
-pub fn cache_folder(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_owned());
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    parent.join(format!(".{name}.trellis-cache"))
-}
-
 /// A hash of the theme's templates and assets, so a changed theme re-renders the editions.
 fn theme_hash(theme: &Theme) -> u64 {
     // SipHash with fixed keys: the same theme gives the same number in every run.

@@ -10,18 +10,53 @@
 //! unchanged files keep their modification time (so web servers and browsers keep their
 //! caches), and the file system allocates no new inode for them, which on a large site is
 //! much of the cost of writing it.
+//!
+//! Folders are reused the same way. The site a build replaces is not deleted but kept in the
+//! cache folder beside the output (`.public.trellis-cache/previous/`), and the next build
+//! starts its staging folder from it: files it writes again with the same bytes stay as they
+//! are, the others are replaced (never written into, since they may share their inode with
+//! the live site), and what it does not write is removed before the swap. A site has a folder
+//! per page, and creating thousands of folders and deleting thousands more was most of the
+//! cost of a rebuild.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::render::SiteFile;
 
 /// The file that marks a folder as a site Trellis built, and so safe to replace.
 pub const MARKER: &str = ".trellis-site";
+
+/// The cache folder of an output folder, `.<name>.trellis-cache` beside it: the site before
+/// the current one (`previous/`, see the module's documentation) and the editions already
+/// built (`editions/`). Deleting it only makes the next build slower.
+pub fn cache_folder(out: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(out);
+    parent.join(format!(".{name}.trellis-cache"))
+}
+
+/// Where the site before the current one is kept for the next build to start from.
+fn previous_folder(out: &Path) -> PathBuf {
+    cache_folder(out).join("previous")
+}
+
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".to_owned());
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    (parent, name)
+}
 
 /// Writes `files`, plus the framework's `static/` folder copied as is, to `out`.
 ///
@@ -46,9 +81,21 @@ pub struct Staging {
     /// Cleared at the first hard link that fails (a file system without them, or `out` on
     /// another device), after which every file is written.
     linking: AtomicBool,
+    /// When the staging folder started as the site before last: its files, which the build
+    /// keeps if it writes them again, and its folders, removed at the end if left empty.
+    recycled: Option<Recycled>,
     parent: PathBuf,
     name: String,
     finished: bool,
+}
+
+/// What a staging folder taken over from the site before last held, and what the build
+/// wrote into it.
+#[derive(Debug)]
+struct Recycled {
+    files: Vec<String>,
+    folders: Vec<PathBuf>,
+    written: Mutex<FxHashSet<String>>,
 }
 
 impl Staging {
@@ -73,14 +120,7 @@ impl Staging {
             }
             previous = (!empty).then(|| out.to_owned());
         }
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".to_owned());
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, name) = parent_and_name(out);
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
         let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
@@ -88,11 +128,17 @@ impl Staging {
             fs::remove_dir_all(&staging)
                 .with_context(|| format!("cannot clear `{}`", staging.display()))?;
         }
+        // Only a rebuild recycles: a first build has nothing to compare with.
+        let recycled = match previous {
+            Some(_) => recycle(&previous_folder(out), &staging)?,
+            None => None,
+        };
         let site = Staging {
             staging,
             out: out.to_owned(),
             previous,
             linking: AtomicBool::new(true),
+            recycled,
             parent,
             name,
             finished: false,
@@ -110,6 +156,40 @@ impl Staging {
     /// Writes one file, `rel` being its path under the site (forward slashes).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         check_relative(rel)?;
+        if let Some(recycled) = &self.recycled {
+            recycled
+                .written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(rel.to_owned());
+            let path = self.staging.join(rel);
+            match fs::symlink_metadata(&path) {
+                Ok(meta) if meta.is_file() => {
+                    if same_file_contents(&path, bytes) {
+                        return Ok(());
+                    }
+                    // Replaced, never written into: it may be the live site's file too.
+                    fs::remove_file(&path)
+                        .with_context(|| format!("cannot replace `{}`", path.display()))?;
+                }
+                Ok(meta) if meta.is_dir() => fs::remove_dir_all(&path)
+                    .with_context(|| format!("cannot replace `{}`", path.display()))?,
+                Ok(_) => fs::remove_file(&path)
+                    .with_context(|| format!("cannot replace `{}`", path.display()))?,
+                Err(_) => {}
+            }
+            // A file of the old site where this one needs a folder.
+            if let Some(dir) = Path::new(rel).parent() {
+                let mut at = self.staging.clone();
+                for part in dir.components() {
+                    at.push(part);
+                    if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                        fs::remove_file(&at)
+                            .with_context(|| format!("cannot replace `{}`", at.display()))?;
+                    }
+                }
+            }
+        }
         if let Some(previous) = &self.previous
             && self.linking.load(Ordering::Relaxed)
             && same_file_contents(&previous.join(rel), bytes)
@@ -126,12 +206,21 @@ impl Staging {
 
     /// Writes the marker file and swaps the staging folder into place.
     pub fn finish(mut self) -> Result<()> {
+        if let Some(recycled) = &self.recycled {
+            recycled.remove_unwritten(&self.staging)?;
+        }
         write_file(
             &self.staging,
             MARKER,
             b"This folder was built by Trellis and is replaced whole by the next build.\n",
         )?;
-        swap(&self.staging, &self.out, &self.parent, &self.name)?;
+        swap(
+            &self.staging,
+            &self.out,
+            &self.parent,
+            &self.name,
+            &previous_folder(&self.out),
+        )?;
         self.finished = true;
         Ok(())
     }
@@ -184,7 +273,74 @@ fn same_file_contents(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
-fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
+/// Moves the site before last, kept at `keep`, into place as the staging folder, and lists
+/// what it holds. `None` when there is none to take, or it does not look like a site.
+/// Anything but plain files and folders in it (a symbolic link put there by hand) is removed
+/// first, never followed.
+fn recycle(keep: &Path, staging: &Path) -> Result<Option<Recycled>> {
+    let is_site = fs::symlink_metadata(keep).is_ok_and(|m| m.is_dir())
+        && fs::symlink_metadata(keep.join(MARKER)).is_ok_and(|m| m.is_file());
+    if !is_site || fs::rename(keep, staging).is_err() {
+        return Ok(None);
+    }
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    for entry in walkdir::WalkDir::new(staging).min_depth(1) {
+        let entry = entry.with_context(|| format!("cannot read `{}`", staging.display()))?;
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            folders.push(entry.path().to_owned());
+        } else if kind.is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(staging)
+                .expect("under the walk's root");
+            // Paths Trellis writes are UTF-8 with `/`; anything else is not one of its files.
+            match rel.to_str() {
+                Some(rel) if std::path::MAIN_SEPARATOR == '/' => files.push(rel.to_owned()),
+                _ => fs::remove_file(entry.path())?,
+            }
+        } else {
+            fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove `{}`", entry.path().display()))?;
+        }
+    }
+    Ok(Some(Recycled {
+        files,
+        folders,
+        written: Mutex::new(FxHashSet::default()),
+    }))
+}
+
+impl Recycled {
+    /// Removes the files of the site before last that this build did not write, then the
+    /// folders left empty.
+    fn remove_unwritten(&self, staging: &Path) -> Result<()> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        self.files
+            .par_iter()
+            .filter(|rel| !written.contains(rel.as_str()))
+            .try_for_each(|rel| {
+                let path = staging.join(rel);
+                // Gone already, or now a folder of this build (`a` was a file, `a/` is a page).
+                if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir()) {
+                    fs::remove_file(&path)
+                        .with_context(|| format!("cannot remove `{}`", path.display()))?;
+                }
+                Ok::<_, anyhow::Error>(())
+            })?;
+        // Deepest first, so a folder is empty once its own folders are gone. A folder still
+        // holding files fails to go, as it should.
+        let mut folders: Vec<&PathBuf> = self.folders.iter().collect();
+        folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+        for folder in folders {
+            let _ = fs::remove_dir(folder);
+        }
+        Ok(())
+    }
+}
+
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str, keep: &Path) -> Result<()> {
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let had_old = out.exists();
     if had_old {
@@ -204,8 +360,14 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
             .with_context(|| format!("cannot move the new site into `{}`", out.display()));
     }
     if had_old {
-        remove_tree(&old)
-            .with_context(|| format!("cannot remove the old site at `{}`", old.display()))?;
+        // Kept for the next build to start from; removed only when it cannot be kept.
+        let kept = !keep.exists()
+            && keep.parent().is_some_and(|p| fs::create_dir_all(p).is_ok())
+            && fs::rename(&old, keep).is_ok();
+        if !kept {
+            remove_tree(&old)
+                .with_context(|| format!("cannot remove the old site at `{}`", old.display()))?;
+        }
     }
     Ok(())
 }
@@ -262,8 +424,121 @@ mod tests {
         write_site(&out, &[file("a/index.html", "two")], None).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("old.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging or old folders remain");
+        let mut leftovers: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        leftovers.sort();
+        assert_eq!(
+            leftovers,
+            [".public.trellis-cache", "public"],
+            "no staging or old folders remain; the replaced site is kept in the cache"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join(".public.trellis-cache/previous/old.html")).unwrap(),
+            "x"
+        );
+    }
+
+    /// Builds a site from (path, text) pairs.
+    fn build(out: &Path, files: &[(&str, &str)]) -> Result<()> {
+        let files: Vec<SiteFile> = files.iter().map(|(p, t)| file(p, t)).collect();
+        write_site(out, &files, None)
+    }
+
+    /// Every file under `dir`, with its text.
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_build_started_from_the_site_before_last_holds_exactly_its_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(
+            &out,
+            &[
+                ("a/index.html", "a"),
+                ("gone/deep/index.html", "g"),
+                ("x", "1"),
+            ],
+        )
+        .unwrap();
+        build(&out, &[("a/index.html", "a"), ("b/index.html", "b")]).unwrap();
+        // The third build starts from the first site: `gone/` must go, `x` too, `b` and `c`
+        // come in.
+        build(
+            &out,
+            &[
+                ("a/index.html", "a2"),
+                ("b/index.html", "b"),
+                ("c/index.html", "c"),
+            ],
+        )
+        .unwrap();
+        let expected = [
+            (
+                MARKER,
+                "This folder was built by Trellis and is replaced whole by the next build.\n",
+            ),
+            ("a/index.html", "a2"),
+            ("b/index.html", "b"),
+            ("c/index.html", "c"),
+        ]
+        .map(|(p, t)| (p.to_owned(), t.to_owned()));
+        assert_eq!(tree(&out), expected);
+        assert!(!out.join("gone").exists(), "emptied folders are removed");
+        // And again, now from the second site.
+        build(&out, &[("a/index.html", "a2")]).unwrap();
+        assert_eq!(tree(&out), expected[..2]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_shared_with_the_live_site_is_replaced_not_written_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("p.html", "one")]).unwrap();
+        // The second site links the unchanged file from the first, which is then kept: the
+        // live site and the kept one share the file.
+        build(&out, &[("p.html", "one")]).unwrap();
+        let staging = Staging::new(&out, None).unwrap();
+        assert!(
+            staging.recycled.is_some(),
+            "the third build starts from the first site"
+        );
+        staging.write("p.html", b"two").unwrap();
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("p.html")).unwrap(), "one");
+    }
+
+    #[test]
+    fn a_file_of_the_old_site_where_a_folder_is_needed_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("a", "file")]).unwrap();
+        build(&out, &[("b", "file")]).unwrap();
+        build(&out, &[("a/index.html", "page")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "page"
+        );
+        assert!(!out.join("b").exists());
     }
 
     #[cfg(unix)]
@@ -291,7 +566,11 @@ mod tests {
             after.ino(),
             "an unchanged file is the same file"
         );
-        assert_eq!(after.nlink(), 1, "and no longer linked from the old site");
+        assert_eq!(
+            after.nlink(),
+            2,
+            "linked from the kept site before, and nothing else"
+        );
         assert_eq!(fs::read_to_string(out.join("changed.html")).unwrap(), "new");
     }
 
@@ -383,6 +662,14 @@ mod tests {
         std::os::unix::fs::symlink(outside.join("keep.txt"), out.join("a/b/file-link")).unwrap();
         write_site(&out, &[file("index.html", "two")], None).unwrap();
         assert!(!out.join("a").exists());
+        // The site with the links is kept, and the next build starts from it.
+        write_site(&out, &[file("a/b/index.html", "three")], None).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("a/b/index.html")).unwrap(),
+            "three"
+        );
+        assert!(fs::symlink_metadata(out.join("link")).is_err());
+        assert!(fs::symlink_metadata(out.join("a/b/file-link")).is_err());
         assert_eq!(
             fs::read_to_string(outside.join("keep.txt")).unwrap(),
             "keep"
