@@ -77,12 +77,36 @@ pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
 /// Runs model → check on a framework already loaded, from a folder or from files in memory
 /// (see [`load::load_files`]).
 pub fn check_loaded(loaded: load::Loaded) -> Checked {
-    let mut diagnostics = Diagnostics::new();
-    diagnostics.extend(loaded.diagnostics.iter().cloned());
     let mut resolved = Diagnostics::new();
     let framework = model::build(&loaded, &mut resolved);
-    check::check(&framework, &mut resolved);
     let config_usable = loaded.config.as_ref().is_some_and(|c| !c.grades.is_empty());
+    let load::Loaded {
+        sources,
+        mut diagnostics,
+        config,
+        tracks,
+        roles,
+        groups,
+        skills,
+        pathways,
+        opportunities,
+        broken,
+    } = loaded;
+    // The parsed files are not needed once the model is built. Freeing ten thousand of them
+    // takes a while, so another thread does it while this one checks.
+    rayon::spawn(move || {
+        drop((
+            config,
+            tracks,
+            roles,
+            groups,
+            skills,
+            pathways,
+            opportunities,
+            broken,
+        ))
+    });
+    check::check(&framework, &mut resolved);
     if config_usable {
         diagnostics.extend(resolved);
     } else {
@@ -91,7 +115,6 @@ pub fn check_loaded(loaded: load::Loaded) -> Checked {
         // the useful one, and the rest are reported once it is fixed.
         diagnostics.extend(resolved.into_iter().filter(|d| !depends_on_config(d.code)));
     }
-    let sources = loaded.sources;
     diagnostics.sort();
     Checked {
         framework,

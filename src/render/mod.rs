@@ -199,6 +199,7 @@ where
         .filter(|p| p.ends_with("index.html"))
         .collect();
     let sitemap = export::sitemap(&views.base_url, &page_paths);
+    views.drop_in_background();
     paths.push(sitemap.path.clone());
     sink(sitemap)?;
     paths.sort();

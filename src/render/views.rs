@@ -222,6 +222,17 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Frees the views on another thread, so that the thread finishing the site does not
+    /// wait for the fragment caches (tens of thousands of entries) to be freed.
+    pub fn drop_in_background(self) {
+        let Views {
+            analysis,
+            fragments,
+            ..
+        } = self;
+        rayon::spawn(move || drop((analysis, fragments)));
+    }
+
     pub fn site(&self) -> SiteView {
         let f = self.framework;
         let base_path = match self.base_url.split_once("://") {
