@@ -27,14 +27,14 @@ pub struct SiteView {
 }
 
 /// A link to a page, relative to the site root (templates prefix `root`).
-#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+#[derive(Serialize, Clone)]
 pub struct Link {
     id: String,
     name: String,
     url: String,
 }
 
-#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+#[derive(Serialize, Clone)]
 struct RoleLink {
     id: String,
     title: String,
@@ -45,9 +45,6 @@ struct RoleLink {
     track: String,
     track_name: String,
     track_url: String,
-    /// Where the page shows it: `partials/role_link.html` rendered for this link.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    html: String,
 }
 
 #[derive(Serialize)]
@@ -59,7 +56,7 @@ struct LevelView {
     examples: Vec<String>,
 }
 
-#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+#[derive(Serialize)]
 struct RequirementView {
     skill: Link,
     group: Link,
@@ -69,12 +66,9 @@ struct RequirementView {
     descriptor: Option<String>,
     signals: Vec<String>,
     expectations: Vec<String>,
-    /// On role pages: `partials/requirement.html` rendered for this requirement.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    html: String,
 }
 
-#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+#[derive(Serialize)]
 struct PathwayLink {
     id: String,
     title: String,
@@ -85,7 +79,7 @@ struct PathwayLink {
     duration: Option<String>,
 }
 
-#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+#[derive(Serialize)]
 struct GapSkillView {
     skill: Link,
     change: Change,
@@ -97,14 +91,11 @@ struct GapSkillView {
     max: usize,
     descriptor: Option<String>,
     pathways: Vec<PathwayLink>,
-    /// `partials/gap_row.html` rendered for this row.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    html: String,
 }
 
 /// A skill the target asks for at the level the reader has, or no longer asks for: listed
 /// after the gap table in a line, not as rows, so the table holds only what changes.
-#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+#[derive(Serialize)]
 struct KeptSkillView {
     skill: Link,
     level: usize,
@@ -112,22 +103,6 @@ struct KeptSkillView {
     max: usize,
     /// True when the target does not ask for the skill; `level` is then the current one.
     dropped: bool,
-    /// `partials/kept_skill.html` rendered for this skill.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    html: String,
-}
-
-#[derive(Serialize)]
-struct MoveView {
-    kind: &'static str,
-    default: bool,
-    target: RoleLink,
-    growth: usize,
-    /// New, raised and lowered skills: the rows of the gap table.
-    skills: Vec<GapSkillView>,
-    unchanged: Vec<KeptSkillView>,
-    /// Skills of the current role the target does not ask for, at the current level.
-    dropped: Vec<KeptSkillView>,
 }
 
 #[derive(Serialize)]
@@ -149,12 +124,16 @@ pub struct Views<'a> {
     fragments: Fragments,
 }
 
-/// The partials of [`super::fragment`], one cache each.
+/// The partials of [`super::fragment`], one cache each, with the key their item is built
+/// from.
 struct Fragments {
-    requirement: Fragment<RequirementView>,
-    gap_row: Fragment<GapSkillView>,
-    kept_skill: Fragment<KeptSkillView>,
-    role_link: Fragment<RoleLink>,
+    /// Skill, level, the role's own expectations.
+    requirement: Fragment<(SkillId, usize, Vec<String>)>,
+    /// Skill, change, level now, level needed, the pathways that close the gap.
+    gap_row: Fragment<(SkillId, Change, usize, usize, Vec<PathwayId>)>,
+    /// Skill, level, whether the target drops it.
+    kept_skill: Fragment<(SkillId, usize, bool)>,
+    role_link: Fragment<RoleId>,
 }
 
 fn with_slash(mut url: String) -> String {
@@ -303,19 +282,19 @@ impl<'a> Views<'a> {
             track: track.id.clone(),
             track_name: track.name.clone(),
             track_url: format!("tracks/{}/", track.id),
-            html: String::new(),
         }
     }
 
-    /// Role links each with `partials/role_link.html` rendered, for the page at `path`.
-    fn role_links(&self, roles: &[RoleId], path: &str) -> Result<Vec<RoleLink>> {
+    /// Role links each with `html`, `partials/role_link.html` rendered, for the page at
+    /// `path`.
+    fn role_links(&self, roles: &[RoleId], path: &str) -> Result<serde_json::Value> {
         let root = root_of(path);
         roles
             .iter()
             .map(|r| {
-                let mut link = self.role_link(*r);
-                link.html = self.fragment(&self.fragments.role_link, &link, &root, path)?;
-                Ok(link)
+                self.fragment(&self.fragments.role_link, r, &root, path, || {
+                    self.role_link(*r)
+                })
             })
             .collect()
     }
@@ -348,7 +327,6 @@ impl<'a> Views<'a> {
             descriptor: level.summary.clone(),
             signals: level.signals.clone(),
             expectations: r.expectations.clone(),
-            html: String::new(),
         }
     }
 
@@ -522,7 +500,13 @@ impl<'a> Views<'a> {
         crate::links::is_safe_url(&url).then_some(url)
     }
 
-    fn moves(&self, r: RoleId) -> Vec<MoveView> {
+    /// The moves from role `r`, for its page at `path`: each `kind` (`promotion` or
+    /// `lateral`), `default`, `target` (a role link), `growth` (how many skills must grow),
+    /// `skills` (the rows of the gap table: new, raised and lowered skills, each the `html`
+    /// of `partials/gap_row.html`), `unchanged` and `dropped` (the skills the target asks for
+    /// at the same level, and those it does not ask for, at the current level; each the
+    /// `html` of `partials/kept_skill.html`) and `grow` (the skills to grow, for print).
+    fn moves(&self, r: RoleId, root: &str, path: &str) -> Result<serde_json::Value> {
         let f = self.framework;
         let role = &f[r];
         let kinds = role
@@ -530,62 +514,93 @@ impl<'a> Views<'a> {
             .iter()
             .map(|m| ("promotion", m))
             .chain(role.lateral.iter().map(|m| ("lateral", m)));
-        kinds
-            .map(|(kind, m)| {
-                let gap = self.analysis.gap(f, r, m.to);
-                let kept = |skill: SkillId, level: usize, dropped: bool| {
-                    let s = &f[skill];
-                    KeptSkillView {
-                        skill: self.skill_link(skill),
-                        level,
-                        level_name: s.level_name(level),
-                        max: s.levels.len(),
-                        dropped,
-                        html: String::new(),
-                    }
-                };
-                let mut view = MoveView {
-                    kind,
-                    default: m.is_default(),
-                    target: self.role_link(m.to),
-                    growth: gap.growth(),
-                    skills: Vec::new(),
-                    unchanged: Vec::new(),
-                    dropped: Vec::new(),
-                };
-                for s in &gap.skills {
-                    match s.change {
-                        Change::Unchanged => view.unchanged.push(kept(s.skill, s.to, false)),
-                        Change::Dropped => view.dropped.push(kept(s.skill, s.from, true)),
-                        Change::New | Change::Raised | Change::Lowered => {
-                            let skill = &f[s.skill];
-                            view.skills.push(GapSkillView {
-                                skill: self.skill_link(s.skill),
-                                change: s.change,
-                                change_label: s.change.label(),
-                                from: s.from,
-                                from_name: (s.from > 0).then(|| skill.level_name(s.from)),
-                                to: s.to,
-                                to_name: Some(skill.level_name(s.to)),
-                                max: skill.levels.len(),
-                                descriptor: s
-                                    .to
-                                    .checked_sub(1)
-                                    .and_then(|i| skill.levels.get(i))
-                                    .and_then(|l| l.summary.clone()),
-                                pathways: s
-                                    .pathways
-                                    .iter()
-                                    .map(|p| self.pathway_link(*p))
-                                    .collect(),
-                                html: String::new(),
-                            });
+        let mut moves = Vec::new();
+        for (kind, m) in kinds {
+            let gap = self.analysis.gap(f, r, m.to);
+            let kept = |skill: SkillId, level: usize, dropped: bool| {
+                self.fragment(
+                    &self.fragments.kept_skill,
+                    &(skill, level, dropped),
+                    root,
+                    path,
+                    || {
+                        let s = &f[skill];
+                        KeptSkillView {
+                            skill: self.skill_link(skill),
+                            level,
+                            level_name: s.level_name(level),
+                            max: s.levels.len(),
+                            dropped,
                         }
+                    },
+                )
+            };
+            let (mut skills, mut unchanged, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
+            for s in &gap.skills {
+                match s.change {
+                    Change::Unchanged => unchanged.push(kept(s.skill, s.to, false)?),
+                    Change::Dropped => dropped.push(kept(s.skill, s.from, true)?),
+                    Change::New | Change::Raised | Change::Lowered => {
+                        let key = (s.skill, s.change, s.from, s.to, s.pathways.clone());
+                        skills.push(self.fragment(
+                            &self.fragments.gap_row,
+                            &key,
+                            root,
+                            path,
+                            || {
+                                let skill = &f[s.skill];
+                                GapSkillView {
+                                    skill: self.skill_link(s.skill),
+                                    change: s.change,
+                                    change_label: s.change.label(),
+                                    from: s.from,
+                                    from_name: (s.from > 0).then(|| skill.level_name(s.from)),
+                                    to: s.to,
+                                    to_name: Some(skill.level_name(s.to)),
+                                    max: skill.levels.len(),
+                                    descriptor: s
+                                        .to
+                                        .checked_sub(1)
+                                        .and_then(|i| skill.levels.get(i))
+                                        .and_then(|l| l.summary.clone()),
+                                    pathways: s
+                                        .pathways
+                                        .iter()
+                                        .map(|p| self.pathway_link(*p))
+                                        .collect(),
+                                }
+                            },
+                        )?);
                     }
                 }
-                view
-            })
-            .collect()
+            }
+            // What the printed page lists for a lateral move, whose gap table is not printed.
+            let grow: Vec<serde_json::Value> = gap
+                .skills
+                .iter()
+                .filter(|s| s.change.is_growth())
+                .map(|s| {
+                    let skill = &f[s.skill];
+                    object([
+                        ("name", skill.name.clone().into()),
+                        ("to", s.to.into()),
+                        ("to_name", skill.level_name(s.to).into()),
+                        ("max", skill.levels.len().into()),
+                    ])
+                })
+                .collect();
+            moves.push(object([
+                ("kind", kind.into()),
+                ("default", m.is_default().into()),
+                ("target", serde_json::to_value(self.role_link(m.to))?),
+                ("growth", gap.growth().into()),
+                ("skills", skills.into()),
+                ("unchanged", unchanged.into()),
+                ("dropped", dropped.into()),
+                ("grow", grow.into()),
+            ]));
+        }
+        Ok(moves.into())
     }
 
     pub fn role(&self, r: RoleId) -> Result<Page> {
@@ -593,23 +608,17 @@ impl<'a> Views<'a> {
         let role = &f[r];
         let path = format!("roles/{}/index.html", role.id);
         let root = root_of(&path);
-        let mut requirements: Vec<RequirementView> = role
+        let requirements = role
             .requirements
             .iter()
-            .map(|q| self.requirement(q))
-            .collect();
-        for req in &mut requirements {
-            req.html = self.fragment(&self.fragments.requirement, req, &root, &path)?;
-        }
-        let mut moves = self.moves(r);
-        for m in &mut moves {
-            for s in &mut m.skills {
-                s.html = self.fragment(&self.fragments.gap_row, s, &root, &path)?;
-            }
-            for k in m.unchanged.iter_mut().chain(&mut m.dropped) {
-                k.html = self.fragment(&self.fragments.kept_skill, k, &root, &path)?;
-            }
-        }
+            .map(|q| {
+                let key = (q.skill, q.level, q.expectations.clone());
+                self.fragment(&self.fragments.requirement, &key, &root, &path, || {
+                    self.requirement(q)
+                })
+            })
+            .collect::<Result<serde_json::Value>>()?;
+        let moves = self.moves(r, &root, &path)?;
         let spokes: Vec<svg::Spoke<'_>> = role
             .requirements
             .iter()
@@ -641,27 +650,35 @@ impl<'a> Views<'a> {
                 }),
             }),
         );
-        c.insert("requirements", &requirements);
+        put(&mut c, "requirements", requirements);
         c.insert("radar", &radar);
-        c.insert("moves", &moves);
-        c.insert("promoted_from", &self.role_links(promoted_from, &path)?);
-        c.insert("lateral_from", &self.role_links(lateral_from, &path)?);
+        put(&mut c, "moves", moves);
+        put(
+            &mut c,
+            "promoted_from",
+            self.role_links(promoted_from, &path)?,
+        );
+        put(
+            &mut c,
+            "lateral_from",
+            self.role_links(lateral_from, &path)?,
+        );
         Ok(self.page(path, "role.html", &role.title, c))
     }
 
-    /// A fragment's HTML for `item` on the page at `path`, with errors naming the page as
-    /// a page's own do.
-    fn fragment<T: Serialize + std::hash::Hash + Eq + Clone>(
+    /// A fragment's item with its `html` for the page at `path`, with errors naming the
+    /// page as a page's own do. `item` builds the item of `key` when it is not cached.
+    fn fragment<K: std::hash::Hash + Eq + Clone, T: Serialize>(
         &self,
-        fragment: &Fragment<T>,
-        item: &T,
+        fragment: &Fragment<K>,
+        key: &K,
         root: &str,
         path: &str,
-    ) -> Result<String> {
-        let html = fragment
-            .render(self.tera, item, root)
-            .with_context(|| format!("cannot render `{path}`"))?;
-        Ok(html.to_string())
+        item: impl FnOnce() -> T,
+    ) -> Result<serde_json::Value> {
+        fragment
+            .get(self.tera, key, root, item)
+            .with_context(|| format!("cannot render `{path}`"))
     }
 
     pub fn skill(&self, s: SkillId) -> Result<Page> {
@@ -685,11 +702,11 @@ impl<'a> Views<'a> {
             .roles_by_level(f, s)
             .into_iter()
             .map(|(level, roles)| {
-                Ok(serde_json::json!({
-                    "level": level,
-                    "name": skill.level_name(level),
-                    "roles": self.role_links(&roles, &path)?,
-                }))
+                Ok(object([
+                    ("level", level.into()),
+                    ("name", skill.level_name(level).into()),
+                    ("roles", self.role_links(&roles, &path)?),
+                ]))
             })
             .collect::<Result<_>>()?;
         let pathways: Vec<PathwayLink> = self.analysis.pathways_of[s.0]

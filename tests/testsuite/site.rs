@@ -479,6 +479,58 @@ fn matrix_csv_reads_back_as_the_framework_says() {
     }
 }
 
+/// A printed page hides the gap tables of lateral moves and lists the skills to grow
+/// instead: the list must name the new and raised rows of the table, in order, each with
+/// the level the table asks for.
+#[test]
+fn the_printed_list_of_a_lateral_move_matches_its_gap_table() {
+    let out = tempfile::tempdir().unwrap();
+    build(&repo().join("framework"), out.path(), None).unwrap();
+    let mut checked = 0;
+    for (path, bytes) in read_site(out.path()) {
+        if !path.starts_with("roles/") {
+            continue;
+        }
+        let page = String::from_utf8(bytes).unwrap();
+        for section in page.split("<section class=\"move move-lateral\"").skip(1) {
+            let section = section.split("</section>").next().unwrap();
+            let Some(brief) = section
+                .split("<p class=\"print-only gap-brief\">To grow: ")
+                .nth(1)
+            else {
+                continue;
+            };
+            let brief = brief.split(".</p>").next().unwrap();
+            let mut expected = Vec::new();
+            for row in section.split("<tr class=\"change-").skip(1) {
+                if !(row.starts_with("new") || row.starts_with("raised")) {
+                    continue;
+                }
+                let link = row.split("<th scope=\"row\"><a href=\"").nth(1).unwrap();
+                let name = link
+                    .split("\">")
+                    .nth(1)
+                    .unwrap()
+                    .split("</a>")
+                    .next()
+                    .unwrap();
+                let needed = row.split("data-label=\"Needed\">").nth(1).unwrap();
+                let level_name = needed.split("<span class=\"level-name\">").nth(1).unwrap();
+                let level_name = level_name.split("</span>").next().unwrap();
+                let num = needed.split("<span class=\"level-num\">").nth(1).unwrap();
+                let num = num.split("</span>").next().unwrap();
+                expected.push(format!("{name} to {level_name} ({num})"));
+            }
+            assert_eq!(brief, expected.join("; "), "{path}");
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "the sample has a lateral move with skills to grow"
+    );
+}
+
 #[test]
 fn two_builds_are_byte_identical() {
     let out = tempfile::tempdir().unwrap();
