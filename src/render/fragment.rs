@@ -43,8 +43,9 @@ impl<K: Hash + Eq + Clone> Fragment<K> {
 
     /// The item of `key` as the page's context holds it: `{"html": ...}`, the partial
     /// rendered for it on a page whose way back to the site root is `root`. Only the
-    /// partial sees the item's fields: copying them into every page that shows the item was
-    /// most of what the cache saved. `item` builds the item the first time the key is seen.
+    /// partial sees the item's fields: copying them into every page that shows the item cost
+    /// nearly as much as the cache saved. `item` builds the item the first time the key is
+    /// seen.
     pub(super) fn get<T: Serialize>(
         &self,
         tera: &Tera,
