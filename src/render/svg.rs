@@ -95,8 +95,9 @@ fn tspans(lines: &[String], x: f64, y: f64) -> String {
     for (i, line) in lines.iter().enumerate() {
         let _ = write!(
             out,
-            "<tspan x=\"{x:.0}\" y=\"{:.0}\">{}</tspan>",
-            y + i as f64 * LINE_H,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            Px(x),
+            Px(y + i as f64 * LINE_H),
             escape(line)
         );
     }
@@ -178,9 +179,10 @@ pub fn progression_map(
     }
 
     let mut svg = String::new();
+    let (w, h) = (Px(width), Px(height));
     let _ = write!(
         svg,
-        "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"group\" aria-label=\"Progression map: tracks side by side on the shared grades\">"
+        "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" aria-label=\"Progression map: tracks side by side on the shared grades\">"
     );
     let _ = write!(
         svg,
@@ -197,10 +199,12 @@ pub fn progression_map(
         };
         let _ = write!(
             svg,
-            "<rect class=\"{band}\" x=\"0\" y=\"{y:.0}\" width=\"{width:.0}\" height=\"{ROW_H:.0}\"/><text class=\"map-grade\" x=\"10\" y=\"{:.0}\">{}</text><text class=\"map-grade-name\" x=\"10\" y=\"{:.0}\">{}</text>",
-            y + ROW_H / 2.0 - 3.0,
+            "<rect class=\"{band}\" x=\"0\" y=\"{}\" width=\"{w}\" height=\"{}\"/><text class=\"map-grade\" x=\"10\" y=\"{}\">{}</text><text class=\"map-grade-name\" x=\"10\" y=\"{}\">{}</text>",
+            Px(y),
+            Px(ROW_H),
+            Px(y + ROW_H / 2.0 - 3.0),
             escape(&truncate(&grade.id, 9)),
-            y + ROW_H / 2.0 + 13.0,
+            Px(y + ROW_H / 2.0 + 13.0),
             escape(&truncate(&grade.name, 11)),
         );
     }
@@ -226,9 +230,13 @@ pub fn progression_map(
         }
         let _ = write!(
             svg,
-            "<line class=\"map-family-rule\" x1=\"{x0:.0}\" x2=\"{x1:.0}\" y1=\"{:.0}\" y2=\"{:.0}\"/><text class=\"map-family\" x=\"{x0:.0}\" y=\"{FAMILY_Y:.0}\">{}</text>",
-            FAMILY_Y + 6.0,
-            FAMILY_Y + 6.0,
+            "<line class=\"map-family-rule\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/><text class=\"map-family\" x=\"{}\" y=\"{}\">{}</text>",
+            Px(*x0),
+            Px(*x1),
+            Px(FAMILY_Y + 6.0),
+            Px(FAMILY_Y + 6.0),
+            Px(*x0),
+            Px(FAMILY_Y),
             escape(&truncate(family, (((x1 - x0) / 7.5) as usize).max(6))),
         );
     }
@@ -247,20 +255,18 @@ pub fn progression_map(
             if let Some(&(x1, y1)) = position.get(&m.to) {
                 let path = if (x0 - x1).abs() < 1.0 && y1 < y0 {
                     format!(
-                        "M{:.0},{:.0} L{:.0},{:.0}",
-                        x0 + BOX_W / 2.0,
-                        y0,
-                        x1 + BOX_W / 2.0,
-                        y1 + BOX_H + 1.0
+                        "M{},{} L{},{}",
+                        Px(x0 + BOX_W / 2.0),
+                        Px(y0),
+                        Px(x1 + BOX_W / 2.0),
+                        Px(y1 + BOX_H + 1.0)
                     )
                 } else {
                     let (sx, sy) = (x0 + BOX_W / 2.0, y0);
                     let (tx, ty) = (x1 + BOX_W / 2.0, y1 + BOX_H + 1.0);
-                    format!(
-                        "M{sx:.0},{sy:.0} C{sx:.0},{:.0} {tx:.0},{:.0} {tx:.0},{ty:.0}",
-                        sy - 24.0,
-                        ty + 24.0
-                    )
+                    let (c1, c2) = (Px(sy - 24.0), Px(ty + 24.0));
+                    let (sx, sy, tx, ty) = (Px(sx), Px(sy), Px(tx), Px(ty));
+                    format!("M{sx},{sy} C{sx},{c1} {tx},{c2} {tx},{ty}")
                 };
                 let _ = write!(
                     svg,
@@ -282,7 +288,8 @@ pub fn progression_map(
                 let (sx, tx) = (x0 + BOX_W * 0.75, x1 + BOX_W * 0.25);
                 let by = y0 + BOX_H + 1.0;
                 let dip = by + (ROW_H - BOX_H) * 0.8;
-                format!("M{sx:.0},{by:.0} C{sx:.0},{dip:.0} {tx:.0},{dip:.0} {tx:.0},{by:.0}")
+                let (sx, tx, by, dip) = (Px(sx), Px(tx), Px(by), Px(dip));
+                format!("M{sx},{by} C{sx},{dip} {tx},{dip} {tx},{by}")
             } else {
                 let (sx, tx) = if x1 > x0 {
                     (x0 + BOX_W + 1.0, x1 - 1.0)
@@ -291,7 +298,8 @@ pub fn progression_map(
                 };
                 let (sy, ty) = (y0 + BOX_H / 2.0, y1 + BOX_H / 2.0);
                 let mid = (sx + tx) / 2.0;
-                format!("M{sx:.0},{sy:.0} C{mid:.0},{sy:.0} {mid:.0},{ty:.0} {tx:.0},{ty:.0}")
+                let (sx, sy, tx, ty, mid) = (Px(sx), Px(sy), Px(tx), Px(ty), Px(mid));
+                format!("M{sx},{sy} C{mid},{sy} {mid},{ty} {tx},{ty}")
             };
             let start = if both_ways {
                 format!(" marker-start=\"url(#{id}-arrow-lateral)\"")
@@ -317,11 +325,15 @@ pub fn progression_map(
         let first = y0 + BOX_H / 2.0 + 4.0 - (lines.len() as f64 - 1.0) * LINE_H / 2.0;
         let _ = write!(
             svg,
-            "<a class=\"{class}\" href=\"{root}roles/{}/\"><title>{} ({} {})</title><rect x=\"{x0:.0}\" y=\"{y0:.0}\" width=\"{BOX_W:.0}\" height=\"{BOX_H:.0}\" rx=\"8\"/><text text-anchor=\"middle\">{}</text></a>",
+            "<a class=\"{class}\" href=\"{root}roles/{}/\"><title>{} ({} {})</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\"/><text text-anchor=\"middle\">{}</text></a>",
             escape(&role.id),
             escape(&role.title),
             escape(&framework.grades[role.grade.0].id),
             escape(&framework.grades[role.grade.0].name),
+            Px(x0),
+            Px(y0),
+            Px(BOX_W),
+            Px(BOX_H),
             tspans(&lines, x0 + BOX_W / 2.0, first),
         );
     }
@@ -346,10 +358,6 @@ const RADAR_LINE: f64 = 15.0;
 const RADAR_CHAR_W: f64 = 7.0;
 const RADAR_CHARS: usize = 15;
 
-/// A radar chart of a role's requirements, each spoke scaled to its skill's own number of
-/// levels. `None` for fewer than three skills, where a radar says nothing a list does not.
-///
-/// Labels wrap to three lines at most and carry the level (`3/5`); the drawing is sized to hold every
 /// A coordinate to one decimal place, without a trailing `.0`.
 struct Num(f64);
 
@@ -383,7 +391,28 @@ impl std::fmt::Display for Num {
     }
 }
 
-/// label, so none is cut at the edge, and is meant to be shown at about its own size.
+/// A length rounded to a whole number, exactly as `{:.0}` prints it (ties to even, and a
+/// negative number that rounds to zero keeps its sign), without the float formatter, which
+/// was most of the time of drawing a map.
+struct Px(f64);
+
+impl std::fmt::Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let whole = self.0.round_ties_even();
+        if whole == 0.0 && self.0.is_sign_negative() {
+            return f.write_str("-0");
+        }
+        // Tenths of a whole number end in 0, so `Num` writes no decimal.
+        std::fmt::Display::fmt(&Num(whole), f)
+    }
+}
+
+/// A radar chart of a role's requirements, each spoke scaled to its skill's own number of
+/// levels. `None` for fewer than three skills, where a radar says nothing a list does not.
+///
+/// Labels wrap to three lines at most and carry the level (`3/5`); the drawing is sized to
+/// hold every label, so none is cut at the edge, and is meant to be shown at about its own
+/// size.
 pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     let n = spokes.len();
     if n < 3 {
@@ -495,7 +524,13 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"radar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{vx:.0} {vy:.0} {vw:.0} {vh:.0}\" width=\"{vw:.0}\" height=\"{vh:.0}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        "<svg class=\"radar\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{} {} {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        Px(vx),
+        Px(vy),
+        Px(vw),
+        Px(vh),
+        Px(vw),
+        Px(vh),
         escape(title),
         escape(title)
     );
@@ -578,6 +613,18 @@ mod tests {
         while x < 1234.56 {
             assert_eq!(Num(x).to_string(), reference(x), "{x}");
             x += 0.37;
+        }
+    }
+
+    #[test]
+    fn lengths_print_as_the_formatter_rounds_them() {
+        let mut x = -60.0_f64;
+        while x < 60.0 {
+            assert_eq!(Px(x).to_string(), format!("{x:.0}"), "{x}");
+            x += 0.25;
+        }
+        for x in [0.5, 1.5, 2.5, -0.5, -0.3, -0.0, 1234.5, 99999.4999] {
+            assert_eq!(Px(x).to_string(), format!("{x:.0}"), "{x}");
         }
     }
 
