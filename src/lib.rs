@@ -76,36 +76,15 @@ pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
 
 /// Runs model → check on a framework already loaded, from a folder or from files in memory
 /// (see [`load::load_files`]).
-pub fn check_loaded(loaded: load::Loaded) -> Checked {
+pub fn check_loaded(mut loaded: load::Loaded) -> Checked {
     let mut resolved = Diagnostics::new();
     let framework = model::build(&loaded, &mut resolved);
     let config_usable = loaded.config.as_ref().is_some_and(|c| !c.grades.is_empty());
-    let load::Loaded {
-        sources,
-        mut diagnostics,
-        config,
-        tracks,
-        roles,
-        groups,
-        skills,
-        pathways,
-        opportunities,
-        broken,
-    } = loaded;
+    let sources = std::mem::take(&mut loaded.sources);
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     // The parsed files are not needed once the model is built. Freeing ten thousand of them
     // takes a while, so another thread does it while this one checks.
-    rayon::spawn(move || {
-        drop((
-            config,
-            tracks,
-            roles,
-            groups,
-            skills,
-            pathways,
-            opportunities,
-            broken,
-        ))
-    });
+    rayon::spawn(move || drop(loaded));
     check::check(&framework, &mut resolved);
     if config_usable {
         diagnostics.extend(resolved);
