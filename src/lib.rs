@@ -20,7 +20,7 @@
 //! Beside the pipeline, for changes made by pull request: [`git`] reads a framework folder
 //! at a revision, [`diff`] compares two models into classified changes, [`editions`] builds
 //! the published editions (git tags) beside the site with their changelogs, [`owners`] writes
-//! CODEOWNERS, [`schema`] describes the files for editors and [`scaffold`] is what
+//! CODEOWNERS, [`format`] defines every file once, [`schema`] describes the files for editors and [`scaffold`] is what
 //! `trellis init` writes.
 
 pub mod analyze;
@@ -30,6 +30,7 @@ pub mod cmd;
 pub mod diagnostic;
 pub mod diff;
 pub mod editions;
+pub mod format;
 pub mod git;
 pub mod import;
 pub mod links;
@@ -79,7 +80,10 @@ pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
 pub fn check_loaded(mut loaded: load::Loaded) -> Checked {
     let mut resolved = Diagnostics::new();
     let framework = model::build(&loaded, &mut resolved);
-    let config_usable = loaded.config.as_ref().is_some_and(|c| !c.grades.is_empty());
+    let config_usable = loaded
+        .config
+        .as_ref()
+        .is_some_and(|c| !c.front.grades.is_empty());
     let sources = std::mem::take(&mut loaded.sources);
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     // The parsed files are not needed once the model is built. Freeing ten thousand of them

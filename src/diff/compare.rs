@@ -936,11 +936,15 @@ impl Cx<'_> {
             let s = subject(n);
             self.renamed(&s, &o.id, evidence);
             self.field(&s, "title", Some(&o.title), Some(&n.title));
-            self.field(&s, "kind", Some(&o.kind), Some(&n.kind));
+            self.field(&s, "kind", Some(o.kind.as_str()), Some(n.kind.as_str()));
             self.field(&s, "team", o.team.as_deref(), n.team.as_deref());
             self.field(&s, "time", o.time.as_deref(), n.time.as_deref());
             self.field(&s, "contact", o.contact.as_deref(), n.contact.as_deref());
-            self.field(&s, "closes", o.closes.as_deref(), n.closes.as_deref());
+            let (old_closes, new_closes) = (
+                o.closes.map(|d| d.to_string()),
+                n.closes.map(|d| d.to_string()),
+            );
+            self.field(&s, "closes", old_closes.as_deref(), new_closes.as_deref());
             self.requirements(&s, o, n);
             self.field(&s, "description", body(&o.body), body(&n.body));
         }

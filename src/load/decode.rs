@@ -11,38 +11,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Diagnostic, SourceId, Span, did_you_mean};
+use crate::format::{Date, Shape, Table, shape};
 
-/// A value with the span of its source text (whole file offsets).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Sp<T> {
-    /// The value.
-    pub value: T,
-    /// Where it is written.
-    pub span: Span,
-}
-
-impl<T> Sp<T> {
-    /// Pairs a value with its span.
-    pub fn new(value: T, span: Span) -> Self {
-        Sp { value, span }
-    }
-}
-
-impl Sp<String> {
-    /// The string.
-    pub fn as_str(&self) -> &str {
-        &self.value
-    }
-}
-
-/// A level written by number (`3`) or by name (`"Practitioner"`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LevelRef {
-    /// 1 is the lowest level of the skill's scale.
-    Number(i64),
-    /// A name from the skill's scale.
-    Name(String),
-}
+pub use crate::format::{LevelRef, Sp};
 
 /// Where diagnostics of one file go, and how TOML offsets map to file offsets.
 pub(crate) struct Ctx {
@@ -130,6 +101,8 @@ pub(crate) struct Fields<'t, 'i> {
     anchor: Span,
     /// What the table is, for messages: "a role", "a pathway step".
     what: &'static str,
+    /// The table's definition, when it is one of [`crate::format`]'s.
+    shape: Option<&'static Shape>,
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
@@ -168,6 +141,61 @@ impl<'t, 'i> Fields<'t, 'i> {
             entries,
             anchor,
             what,
+            shape: None,
+        }
+    }
+
+    /// Wraps `entries` as the table `T` of the format, whose keys, name and examples
+    /// come from its definition.
+    pub fn of<T: Table>(ctx: &mut Ctx, entries: &'t DeTable<'i>, anchor: Span) -> Self {
+        let shape = shape::<T>();
+        let mut fields = Fields::new(ctx, entries, anchor, shape.what, &shape.keys);
+        fields.shape = Some(shape);
+        fields
+    }
+
+    /// The example the format gives for `key`, as TOML.
+    fn example(&self, key: &str) -> &str {
+        self.shape.and_then(|s| s.example(key)).unwrap_or("\"…\"")
+    }
+
+    /// A required, non-blank string, with the format's example in the help.
+    pub fn required(&self, ctx: &mut Ctx, key: &str) -> Option<Sp<String>> {
+        let example = self.example(key).to_owned();
+        self.required_string(ctx, key, &example)
+    }
+
+    /// A required word of a closed list, such as a step's kind.
+    pub fn required_keyword<K: Copy>(
+        &self,
+        ctx: &mut Ctx,
+        key: &str,
+        what: &str,
+        words: &[&str],
+        parse: fn(&str) -> Option<K>,
+    ) -> Option<Sp<K>> {
+        let word = self.required(ctx, key)?;
+        match parse(&word.value) {
+            Some(kind) => Some(Sp::new(kind, word.span)),
+            None => {
+                let help = did_you_mean(&word.value, words.iter().copied()).unwrap_or_else(|| {
+                    format!(
+                        "use one of {}",
+                        words
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                });
+                ctx.error(
+                    Code::InvalidValue,
+                    format!("unknown {what} `{}`", word.value),
+                    word.span,
+                )
+                .help = Some(help);
+                None
+            }
         }
     }
 
@@ -271,13 +299,13 @@ impl<'t, 'i> Fields<'t, 'i> {
         level_value(ctx, key, value)
     }
 
-    /// An optional date (`closes = 2026-12-31`), as `YYYY-MM-DD`.
-    pub fn date(&self, ctx: &mut Ctx, key: &str) -> Option<Sp<String>> {
+    /// An optional date (`closes = 2026-12-31`).
+    pub fn date(&self, ctx: &mut Ctx, key: &str) -> Option<Sp<Date>> {
         let value = self.get(key)?;
         match value.get_ref() {
-            DeValue::Datetime(dt) => match (dt.date, dt.time) {
-                (Some(date), None) => Some(Sp::new(date.to_string(), ctx.span(value.span()))),
-                _ => {
+            DeValue::Datetime(dt) => match Date::from_toml(dt) {
+                Some(date) => Some(Sp::new(date, ctx.span(value.span()))),
+                None => {
                     let span = ctx.span(value.span());
                     ctx.error(
                         Code::InvalidValue,

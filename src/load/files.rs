@@ -4,49 +4,19 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::decode::{Ctx, Fields, LevelRef, Sp, level_value};
+use super::decode::{Ctx, Fields, Sp, level_value};
 use crate::diagnostic::{Code, Diagnostic, SourceId, Span};
+use crate::format::{self, MAX_MINUTES, OpportunityKind, StepKind};
 
 /// `trellis.toml`.
 #[derive(Clone, Debug)]
 pub struct ConfigFile {
     /// The file.
     pub source: SourceId,
-    /// The site's title.
-    pub title: Option<Sp<String>>,
-    /// One paragraph about the framework.
-    pub description: Option<Sp<String>>,
-    /// Where the site is served.
-    pub base_url: Option<Sp<String>>,
-    /// The edition this source describes.
-    pub version: Option<Sp<String>>,
-    /// The language of the content.
-    pub language: Option<Sp<String>>,
-    /// Where the source lives.
-    pub repository: Option<Sp<String>>,
-    /// Edit link template with `{path}`.
-    pub edit_url: Option<Sp<String>>,
-    /// Default owners of every file.
-    pub owners: Vec<Sp<String>>,
-    /// The default proficiency scale, lowest first.
-    pub scale: Vec<Sp<String>>,
-    /// The grade axis, lowest first.
-    pub grades: Vec<GradeDef>,
     /// Where `[[grades]]` is written, or the top of the file.
     pub grades_span: Span,
-    /// `[editions] tags`: the glob of the git tags that are published editions.
-    pub edition_tags: Option<Sp<String>>,
-}
-
-/// One `[[grades]]` entry.
-#[derive(Clone, Debug)]
-pub struct GradeDef {
-    /// `id`.
-    pub id: Sp<String>,
-    /// `name`, defaulting to the id.
-    pub name: Option<Sp<String>>,
-    /// `summary`.
-    pub summary: Option<Sp<String>>,
+    /// What it says.
+    pub front: format::Config,
 }
 
 /// What every Markdown file has besides its front matter.
@@ -71,18 +41,8 @@ pub struct Meta {
 pub struct TrackFile {
     /// Id, body, place.
     pub meta: Meta,
-    /// `name`.
-    pub name: Sp<String>,
-    /// `kind`, free text.
-    pub kind: Option<Sp<String>>,
-    /// `family`.
-    pub family: Option<Sp<String>>,
-    /// `summary`.
-    pub summary: Option<Sp<String>>,
-    /// `owners`.
-    pub owners: Vec<Sp<String>>,
-    /// `order`.
-    pub order: Option<Sp<i64>>,
+    /// The front matter.
+    pub front: format::Track,
 }
 
 /// `roles/<track>/<role>.md`.
@@ -92,46 +52,8 @@ pub struct RoleFile {
     pub meta: Meta,
     /// The track folder the file is in.
     pub track: String,
-    /// `title`.
-    pub title: Sp<String>,
-    /// `grade`.
-    pub grade: Sp<String>,
-    /// `summary`.
-    pub summary: Option<Sp<String>>,
-    /// `aliases`.
-    pub aliases: Vec<Sp<String>>,
-    /// `next`, when given.
-    pub next: Option<Vec<Sp<String>>>,
-    /// `lateral`.
-    pub lateral: Vec<Sp<String>>,
-    /// `pay`.
-    pub pay: Option<PayDef>,
-    /// `[skills]`.
-    pub skills: Vec<RequirementDef>,
-}
-
-/// A role's `pay = { currency, min, max }`.
-#[derive(Clone, Debug)]
-pub struct PayDef {
-    /// ISO 4217 code.
-    pub currency: Sp<String>,
-    /// Lower bound.
-    pub min: Option<Sp<i64>>,
-    /// Upper bound.
-    pub max: Option<Sp<i64>>,
-    /// The whole value.
-    pub span: Span,
-}
-
-/// One entry of a `[skills]` table.
-#[derive(Clone, Debug)]
-pub struct RequirementDef {
-    /// The skill id (the key).
-    pub skill: Sp<String>,
-    /// The level.
-    pub level: Sp<LevelRef>,
-    /// Statements specific to the role.
-    pub expectations: Vec<Sp<String>>,
+    /// The front matter.
+    pub front: format::Role,
 }
 
 /// `skills/<group>/_group.md`.
@@ -141,14 +63,10 @@ pub struct GroupFile {
     pub source: SourceId,
     /// The folder name.
     pub id: String,
-    /// `name`.
-    pub name: Option<Sp<String>>,
-    /// `summary`.
-    pub summary: Option<Sp<String>>,
-    /// `owners`: who approves changes to the group's skills.
-    pub owners: Vec<Sp<String>>,
     /// The Markdown body.
     pub body: String,
+    /// The front matter.
+    pub front: format::Group,
 }
 
 /// `skills/<group>/<skill>.md`.
@@ -158,31 +76,8 @@ pub struct SkillFile {
     pub meta: Meta,
     /// The group folder.
     pub group: String,
-    /// `name`.
-    pub name: Sp<String>,
-    /// `summary`.
-    pub summary: Option<Sp<String>>,
-    /// `aliases`.
-    pub aliases: Vec<Sp<String>>,
-    /// `related`.
-    pub related: Vec<Sp<String>>,
-    /// `[[levels]]`; empty means the default scale.
-    pub levels: Vec<LevelDef>,
-}
-
-/// One `[[levels]]` entry.
-#[derive(Clone, Debug)]
-pub struct LevelDef {
-    /// `name`.
-    pub name: Option<Sp<String>>,
-    /// `summary`.
-    pub summary: Option<Sp<String>>,
-    /// `signals`.
-    pub signals: Vec<Sp<String>>,
-    /// `examples`.
-    pub examples: Vec<Sp<String>>,
-    /// The table.
-    pub span: Span,
+    /// The front matter; `levels` empty means the default scale.
+    pub front: format::Skill,
 }
 
 /// `pathways/<pathway>.md`.
@@ -190,31 +85,8 @@ pub struct LevelDef {
 pub struct PathwayFile {
     /// Id, body, place.
     pub meta: Meta,
-    /// `title`.
-    pub title: Sp<String>,
-    /// `skill`.
-    pub skill: Sp<String>,
-    /// `from`.
-    pub from: Option<Sp<LevelRef>>,
-    /// `to`.
-    pub to: Option<Sp<LevelRef>>,
-    /// `summary`.
-    pub summary: Option<Sp<String>>,
-    /// `[[steps]]`.
-    pub steps: Vec<StepDef>,
-}
-
-/// One `[[steps]]` entry.
-#[derive(Clone, Debug)]
-pub struct StepDef {
-    /// `title`.
-    pub title: Sp<String>,
-    /// `kind`.
-    pub kind: Sp<String>,
-    /// `url`.
-    pub url: Option<Sp<String>>,
-    /// `minutes`.
-    pub minutes: Option<Sp<i64>>,
+    /// The front matter.
+    pub front: format::Pathway,
 }
 
 /// `opportunities/<opportunity>.md`.
@@ -222,95 +94,18 @@ pub struct StepDef {
 pub struct OpportunityFile {
     /// Id, body, place.
     pub meta: Meta,
-    /// `title`.
-    pub title: Sp<String>,
-    /// `kind`.
-    pub kind: Sp<String>,
-    /// `team`.
-    pub team: Option<Sp<String>>,
-    /// `time`.
-    pub time: Option<Sp<String>>,
-    /// `contact`.
-    pub contact: Option<Sp<String>>,
-    /// `closes`, as `YYYY-MM-DD`.
-    pub closes: Option<Sp<String>>,
-    /// `[skills]`.
-    pub skills: Vec<RequirementDef>,
+    /// The front matter.
+    pub front: format::Opportunity,
 }
-
-/// The kinds a pathway step may have.
-pub const STEP_KINDS: &[&str] = &[
-    "reading",
-    "course",
-    "video",
-    "practice",
-    "project",
-    "mentoring",
-    "micro",
-];
-
-/// The longest step a pathway may have: a year of full-time work.
-pub const MAX_MINUTES: i64 = 60 * 8 * 250;
-
-/// The kinds an opportunity may have.
-pub const OPPORTUNITY_KINDS: &[&str] = &["project", "gig", "mentoring", "rotation", "role"];
-
-// The keys each table may have. `crate::schema` describes the same tables for editors; a
-// test there checks that the two agree key for key.
-
-/// The keys of `trellis.toml`.
-pub const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "version",
-    "language",
-    "repository",
-    "edit_url",
-    "owners",
-    "scale",
-    "grades",
-    "editions",
-];
-/// The keys of `[editions]`.
-pub const EDITIONS_KEYS: &[&str] = &["tags"];
-/// The keys of `[scale]`.
-pub const SCALE_KEYS: &[&str] = &["levels"];
-/// The keys of a `[[grades]]` entry.
-pub const GRADE_KEYS: &[&str] = &["id", "name", "summary"];
-/// The keys of a track's front matter.
-pub const TRACK_KEYS: &[&str] = &["id", "name", "kind", "family", "summary", "owners", "order"];
-/// The keys of a role's front matter.
-pub const ROLE_KEYS: &[&str] = &[
-    "id", "title", "grade", "summary", "aliases", "next", "lateral", "pay", "skills",
-];
-/// The keys of a role's `pay`.
-pub const PAY_KEYS: &[&str] = &["currency", "min", "max"];
-/// The keys of a requirement written as a table.
-pub const REQUIREMENT_KEYS: &[&str] = &["level", "expectations"];
-/// The keys of `_group.md`'s front matter.
-pub const GROUP_KEYS: &[&str] = &["name", "summary", "owners"];
-/// The keys of a skill's front matter.
-pub const SKILL_KEYS: &[&str] = &["id", "name", "summary", "aliases", "related", "levels"];
-/// The keys of a `[[levels]]` entry.
-pub const LEVEL_KEYS: &[&str] = &["name", "summary", "signals", "examples"];
-/// The keys of a pathway's front matter.
-pub const PATHWAY_KEYS: &[&str] = &["id", "title", "skill", "from", "to", "summary", "steps"];
-/// The keys of a `[[steps]]` entry.
-pub const STEP_KEYS: &[&str] = &["title", "kind", "url", "minutes"];
-/// The keys of an opportunity's front matter.
-pub const OPPORTUNITY_KEYS: &[&str] = &[
-    "id", "title", "kind", "team", "time", "contact", "closes", "skills",
-];
 
 pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
     let top = ctx.offset..ctx.offset;
-    let f = Fields::new(ctx, table, top.clone(), "`trellis.toml`", CONFIG_KEYS);
-    let title = f.required_string(ctx, "title", "\"Acme career framework\"");
-    let mut scale = Vec::new();
+    let f = Fields::of::<format::Config>(ctx, table, top.clone());
+    let title = f.required(ctx, "title");
+    let mut scale = None;
     if let Some((t, span)) = f.table(ctx, "scale") {
-        let s = Fields::new(ctx, t, span.clone(), "`[scale]`", SCALE_KEYS);
-        scale = s.strings(ctx, "levels");
+        let s = Fields::of::<format::Scale>(ctx, t, span.clone());
+        let levels = s.strings(ctx, "levels");
         if s.get("levels").is_none() {
             ctx.error(Code::MissingKey, "`[scale]` needs `levels`", span)
                 .help = Some(
@@ -318,17 +113,18 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
                     .to_owned(),
             );
         }
+        scale = Some(format::Scale { levels });
     }
     let grades_span = f.key_span(ctx, "grades").unwrap_or_else(|| top.clone());
     let grades = f
         .tables(ctx, "grades")
         .into_iter()
         .filter_map(|(t, span)| {
-            let g = Fields::new(ctx, t, span, "a grade", GRADE_KEYS);
-            let id = g.required_string(ctx, "id", "\"L1\"");
+            let g = Fields::of::<format::Grade>(ctx, t, span);
+            let id = g.required(ctx, "id");
             let name = g.string(ctx, "name");
             let summary = g.string(ctx, "summary");
-            Some(GradeDef {
+            Some(format::Grade {
                 id: id?,
                 name,
                 summary,
@@ -361,11 +157,10 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
             )),
         );
     }
-    let mut edition_tags = None;
+    let mut editions = None;
     if let Some((t, span)) = f.table(ctx, "editions") {
-        let e = Fields::new(ctx, t, span.clone(), "`[editions]`", EDITIONS_KEYS);
-        edition_tags = e.string(ctx, "tags");
-        match &edition_tags {
+        let e = Fields::of::<format::Editions>(ctx, t, span.clone());
+        match e.string(ctx, "tags") {
             None => {
                 ctx.error(Code::MissingKey, "`[editions]` needs `tags`", span)
                     .help = Some(
@@ -388,7 +183,7 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
                 .help =
                     Some("write a glob of tag names such as `\"v*\"` or `\"2026.*\"`".to_owned());
             }
-            Some(_) => {}
+            Some(tags) => editions = Some(format::Editions { tags }),
         }
     }
     let repository = f.string(ctx, "repository");
@@ -408,8 +203,7 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
             );
         }
     }
-    ConfigFile {
-        source: ctx.source,
+    let front = format::Config {
         title,
         description: f.string(ctx, "description"),
         base_url: f.string(ctx, "base_url"),
@@ -420,32 +214,32 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
         owners: owners(ctx, &f),
         scale,
         grades,
+        editions,
+    };
+    ConfigFile {
+        source: ctx.source,
         grades_span,
-        edition_tags,
+        front,
     }
 }
 
-/// The id of a file: `id = "…"` in the front matter, or the file stem.
-fn meta(
-    ctx: &mut Ctx,
-    f: &Fields<'_, '_>,
-    stem: &str,
-    anchor: Span,
-    body: &str,
-    body_offset: usize,
-) -> Meta {
-    let (id, id_from_path) = match f.string(ctx, "id") {
-        Some(id) => (id, false),
-        None => (Sp::new(stem.to_owned(), anchor.clone()), true),
+/// The id of a file: `id = "…"` in the front matter, or the file stem. Returns the meta
+/// and the `id` as written, for the front matter.
+fn meta(ctx: &mut Ctx, f: &Fields<'_, '_>, doc: &Doc<'_>) -> (Meta, Option<Sp<String>>) {
+    let written = f.string(ctx, "id");
+    let (id, id_from_path) = match &written {
+        Some(id) => (id.clone(), false),
+        None => (Sp::new(doc.stem.to_owned(), doc.anchor.clone()), true),
     };
-    Meta {
+    let meta = Meta {
         source: ctx.source,
         id,
         id_from_path,
-        body: body.to_owned(),
-        body_offset,
-        anchor,
-    }
+        body: doc.body.to_owned(),
+        body_offset: doc.body_offset,
+        anchor: doc.anchor.clone(),
+    };
+    (meta, written)
 }
 
 /// What the loader knows about a Markdown file besides its TOML.
@@ -457,16 +251,9 @@ pub(crate) struct Doc<'a> {
 }
 
 pub(crate) fn track(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option<TrackFile> {
-    let f = Fields::new(ctx, table, doc.anchor.clone(), "a track", TRACK_KEYS);
-    let meta = meta(
-        ctx,
-        &f,
-        doc.stem,
-        doc.anchor.clone(),
-        doc.body,
-        doc.body_offset,
-    );
-    let name = f.required_string(ctx, "name", "\"Software engineering\"");
+    let f = Fields::of::<format::Track>(ctx, table, doc.anchor.clone());
+    let (meta, id) = meta(ctx, &f, doc);
+    let name = f.required(ctx, "name");
     let kind = f.string(ctx, "kind");
     let family = f.string(ctx, "family");
     let summary = f.string(ctx, "summary");
@@ -474,12 +261,15 @@ pub(crate) fn track(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option
     let order = f.integer(ctx, "order");
     Some(TrackFile {
         meta,
-        name: name?,
-        kind,
-        family,
-        summary,
-        owners,
-        order,
+        front: format::Track {
+            id,
+            name: name?,
+            kind,
+            family,
+            summary,
+            owners,
+            order,
+        },
     })
 }
 
@@ -489,75 +279,66 @@ pub(crate) fn role(
     doc: &Doc<'_>,
     track: &str,
 ) -> Option<RoleFile> {
-    let f = Fields::new(ctx, table, doc.anchor.clone(), "a role", ROLE_KEYS);
-    let meta = meta(
-        ctx,
-        &f,
-        doc.stem,
-        doc.anchor.clone(),
-        doc.body,
-        doc.body_offset,
-    );
-    let title = f.required_string(ctx, "title", "\"Senior software engineer\"");
-    let grade = f.required_string(ctx, "grade", "\"L4\"");
+    let f = Fields::of::<format::Role>(ctx, table, doc.anchor.clone());
+    let (meta, id) = meta(ctx, &f, doc);
+    let title = f.required(ctx, "title");
+    let grade = f.required(ctx, "grade");
     let summary = f.string(ctx, "summary");
     let aliases = f.strings(ctx, "aliases");
     let next = f.get("next").map(|_| f.strings(ctx, "next"));
     let lateral = f.strings(ctx, "lateral");
     let pay = f.table(ctx, "pay").and_then(|(t, span)| {
-        let p = Fields::new(ctx, t, span.clone(), "`pay`", PAY_KEYS);
-        let currency = p.required_string(ctx, "currency", "\"EUR\"");
+        let p = Fields::of::<format::Pay>(ctx, t, span);
+        let currency = p.required(ctx, "currency");
         let min = p.integer(ctx, "min");
         let max = p.integer(ctx, "max");
         check_pay(ctx, currency.as_ref(), min.as_ref(), max.as_ref());
-        Some(PayDef {
+        Some(format::Pay {
             currency: currency?,
             min,
             max,
-            span,
         })
     });
     let skills = requirements(ctx, &f);
     Some(RoleFile {
         meta,
         track: track.to_owned(),
-        title: title?,
-        grade: grade?,
-        summary,
-        aliases,
-        next,
-        lateral,
-        pay,
-        skills,
+        front: format::Role {
+            id,
+            title: title?,
+            grade: grade?,
+            summary,
+            aliases,
+            next,
+            lateral,
+            pay,
+            skills,
+        },
     })
 }
 
-fn requirements(ctx: &mut Ctx, f: &Fields<'_, '_>) -> Vec<RequirementDef> {
+fn requirements(ctx: &mut Ctx, f: &Fields<'_, '_>) -> format::Requirements {
     let Some((table, _)) = f.table(ctx, "skills") else {
-        return Vec::new();
+        return format::Requirements::default();
     };
-    table
-        .iter()
-        .filter_map(|(key, value)| requirement(ctx, key, value))
-        .collect()
+    format::Requirements(
+        table
+            .iter()
+            .filter_map(|(key, value)| requirement(ctx, key, value))
+            .collect(),
+    )
 }
 
 fn requirement(
     ctx: &mut Ctx,
     key: &Spanned<std::borrow::Cow<'_, str>>,
     value: &Spanned<DeValue<'_>>,
-) -> Option<RequirementDef> {
+) -> Option<(Sp<String>, format::Requirement)> {
     let skill = Sp::new(key.get_ref().to_string(), ctx.span(key.span()));
     match value.get_ref() {
         DeValue::Table(t) => {
             let span = ctx.span(value.span());
-            let r = Fields::new(
-                ctx,
-                t,
-                span.clone(),
-                "a skill requirement",
-                REQUIREMENT_KEYS,
-            );
+            let r = Fields::of::<format::Requirement>(ctx, t, span.clone());
             let expectations = r.strings(ctx, "expectations");
             let level = match r.get("level") {
                 Some(v) => level_value(ctx, &skill.value, v)?,
@@ -571,32 +352,38 @@ fn requirement(
                     return None;
                 }
             };
-            Some(RequirementDef {
+            Some((
                 skill,
-                level,
-                expectations,
-            })
+                format::Requirement {
+                    level,
+                    expectations,
+                },
+            ))
         }
         _ => {
             let level = level_value(ctx, &skill.value, value)?;
-            Some(RequirementDef {
+            Some((
                 skill,
-                level,
-                expectations: Vec::new(),
-            })
+                format::Requirement {
+                    level,
+                    expectations: Vec::new(),
+                },
+            ))
         }
     }
 }
 
 pub(crate) fn group(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>, group: &str) -> GroupFile {
-    let f = Fields::new(ctx, table, doc.anchor.clone(), "a skill group", GROUP_KEYS);
+    let f = Fields::of::<format::Group>(ctx, table, doc.anchor.clone());
     GroupFile {
         source: ctx.source,
         id: group.to_owned(),
-        name: f.string(ctx, "name"),
-        summary: f.string(ctx, "summary"),
-        owners: owners(ctx, &f),
         body: doc.body.to_owned(),
+        front: format::Group {
+            name: f.string(ctx, "name"),
+            summary: f.string(ctx, "summary"),
+            owners: owners(ctx, &f),
+        },
     }
 }
 
@@ -606,16 +393,9 @@ pub(crate) fn skill(
     doc: &Doc<'_>,
     group: &str,
 ) -> Option<SkillFile> {
-    let f = Fields::new(ctx, table, doc.anchor.clone(), "a skill", SKILL_KEYS);
-    let meta = meta(
-        ctx,
-        &f,
-        doc.stem,
-        doc.anchor.clone(),
-        doc.body,
-        doc.body_offset,
-    );
-    let name = f.required_string(ctx, "name", "\"System design\"");
+    let f = Fields::of::<format::Skill>(ctx, table, doc.anchor.clone());
+    let (meta, id) = meta(ctx, &f, doc);
+    let name = f.required(ctx, "name");
     let summary = f.string(ctx, "summary");
     let aliases = f.strings(ctx, "aliases");
     let related = f.strings(ctx, "related");
@@ -623,8 +403,8 @@ pub(crate) fn skill(
         .tables(ctx, "levels")
         .into_iter()
         .map(|(t, span)| {
-            let l = Fields::new(ctx, t, span.clone(), "a skill level", LEVEL_KEYS);
-            LevelDef {
+            let l = Fields::of::<format::Level>(ctx, t, span.clone());
+            format::Level {
                 name: l.string(ctx, "name"),
                 summary: l.string(ctx, "summary"),
                 signals: l.strings(ctx, "signals"),
@@ -636,43 +416,42 @@ pub(crate) fn skill(
     Some(SkillFile {
         meta,
         group: group.to_owned(),
-        name: name?,
-        summary,
-        aliases,
-        related,
-        levels,
+        front: format::Skill {
+            id,
+            name: name?,
+            summary,
+            aliases,
+            related,
+            levels,
+        },
     })
 }
 
 pub(crate) fn pathway(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option<PathwayFile> {
-    let f = Fields::new(ctx, table, doc.anchor.clone(), "a pathway", PATHWAY_KEYS);
-    let meta = meta(
-        ctx,
-        &f,
-        doc.stem,
-        doc.anchor.clone(),
-        doc.body,
-        doc.body_offset,
-    );
-    let title = f.required_string(ctx, "title", "\"From working to practitioner\"");
-    let skill = f.required_string(ctx, "skill", "\"system-design\"");
+    let f = Fields::of::<format::Pathway>(ctx, table, doc.anchor.clone());
+    let (meta, id) = meta(ctx, &f, doc);
+    let title = f.required(ctx, "title");
+    let skill = f.required(ctx, "skill");
     let from = f.level(ctx, "from");
     let to = f.level(ctx, "to");
     let summary = f.string(ctx, "summary");
-    let steps: Vec<StepDef> = f
+    let steps: Vec<format::Step> = f
         .tables(ctx, "steps")
         .into_iter()
         .filter_map(|(t, span)| {
-            let s = Fields::new(ctx, t, span, "a pathway step", STEP_KEYS);
-            let title = s.required_string(ctx, "title", "\"Read the design notes\"");
-            let kind = s.required_string(ctx, "kind", "\"reading\"");
+            let s = Fields::of::<format::Step>(ctx, t, span);
+            let title = s.required(ctx, "title");
+            let kind = s.required_keyword(
+                ctx,
+                "kind",
+                StepKind::WHAT,
+                StepKind::WORDS,
+                StepKind::parse,
+            );
             let url = s.string(ctx, "url");
             let minutes = s.integer(ctx, "minutes");
             if let Some(url) = &url {
                 check_url(ctx, url, "the step's `url`");
-            }
-            if let Some(kind) = &kind {
-                check_enum(ctx, "step kind", kind, STEP_KINDS);
             }
             if let Some(minutes) = &minutes
                 && !(1..=MAX_MINUTES).contains(&minutes.value)
@@ -685,7 +464,7 @@ pub(crate) fn pathway(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Opti
                 .help =
                     Some("give the time the step takes in minutes, e.g. `minutes = 90`".to_owned());
             }
-            Some(StepDef {
+            Some(format::Step {
                 title: title?,
                 kind: kind?,
                 url,
@@ -703,12 +482,15 @@ pub(crate) fn pathway(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Opti
     }
     Some(PathwayFile {
         meta,
-        title: title?,
-        skill: skill?,
-        from,
-        to,
-        summary,
-        steps,
+        front: format::Pathway {
+            id,
+            title: title?,
+            skill: skill?,
+            from,
+            to,
+            summary,
+            steps,
+        },
     })
 }
 
@@ -717,26 +499,16 @@ pub(crate) fn opportunity(
     table: &DeTable<'_>,
     doc: &Doc<'_>,
 ) -> Option<OpportunityFile> {
-    let f = Fields::new(
+    let f = Fields::of::<format::Opportunity>(ctx, table, doc.anchor.clone());
+    let (meta, id) = meta(ctx, &f, doc);
+    let title = f.required(ctx, "title");
+    let kind = f.required_keyword(
         ctx,
-        table,
-        doc.anchor.clone(),
-        "an opportunity",
-        OPPORTUNITY_KEYS,
+        "kind",
+        OpportunityKind::WHAT,
+        OpportunityKind::WORDS,
+        OpportunityKind::parse,
     );
-    let meta = meta(
-        ctx,
-        &f,
-        doc.stem,
-        doc.anchor.clone(),
-        doc.body,
-        doc.body_offset,
-    );
-    let title = f.required_string(ctx, "title", "\"Help migrate billing to the new queue\"");
-    let kind = f.required_string(ctx, "kind", "\"project\"");
-    if let Some(kind) = &kind {
-        check_enum(ctx, "opportunity kind", kind, OPPORTUNITY_KINDS);
-    }
     let team = f.string(ctx, "team");
     let time = f.string(ctx, "time");
     let contact = f.string(ctx, "contact");
@@ -744,13 +516,16 @@ pub(crate) fn opportunity(
     let skills = requirements(ctx, &f);
     Some(OpportunityFile {
         meta,
-        title: title?,
-        kind: kind?,
-        team,
-        time,
-        contact,
-        closes,
-        skills,
+        front: format::Opportunity {
+            id,
+            title: title?,
+            kind: kind?,
+            team,
+            time,
+            contact,
+            closes,
+            skills,
+        },
     })
 }
 
@@ -780,32 +555,6 @@ fn owners(ctx: &mut Ctx, f: &Fields<'_, '_>) -> Vec<Sp<String>> {
         );
     }
     owners
-}
-
-fn check_enum(ctx: &mut Ctx, what: &str, value: &Sp<String>, allowed: &[&str]) {
-    if allowed.contains(&value.value.as_str()) {
-        return;
-    }
-    let help = did_you_mean_or_list(&value.value, allowed);
-    ctx.error(
-        Code::InvalidValue,
-        format!("unknown {what} `{}`", value.value),
-        value.span.clone(),
-    )
-    .help = Some(help);
-}
-
-fn did_you_mean_or_list(value: &str, allowed: &[&str]) -> String {
-    crate::diagnostic::did_you_mean(value, allowed.iter().copied()).unwrap_or_else(|| {
-        format!(
-            "use one of {}",
-            allowed
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    })
 }
 
 fn check_url(ctx: &mut Ctx, url: &Sp<String>, what: &str) {

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::id::is_valid_grade_id;
 use super::*;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
-use crate::load::{LevelRef, Loaded, Meta, RequirementDef};
+use crate::format::Requirements;
+use crate::load::{LevelRef, Loaded, Meta};
 
 /// Builds the model from `loaded`, adding a diagnostic for every id that is malformed or
 /// defined twice and every reference that does not resolve.
@@ -115,9 +116,10 @@ impl Builder<'_> {
     }
 
     fn config(&mut self) {
-        let Some(config) = &self.loaded.config else {
+        let Some(file) = &self.loaded.config else {
             return;
         };
+        let config = &file.front;
         let text = |v: &Option<Sp<String>>| v.as_ref().map(|s| s.value.clone());
         self.framework.config = Config {
             title: config
@@ -132,8 +134,8 @@ impl Builder<'_> {
             repository: config.repository.clone(),
             edit_url: config.edit_url.clone(),
             owners: config.owners.iter().map(|o| o.value.clone()).collect(),
-            edition_tags: text(&config.edition_tags),
-            source: Some(config.source),
+            edition_tags: config.editions.as_ref().map(|e| e.tags.value.clone()),
+            source: Some(file.source),
         };
         if let Some(base) = &config.base_url
             && !valid_base_url(&base.value)
@@ -143,33 +145,34 @@ impl Builder<'_> {
                     Code::InvalidValue,
                     format!("`base_url` `{}` is neither a path nor an http(s) URL", base.value),
                 )
-                .at(config.source, base.span.clone())
+                .at(file.source, base.span.clone())
                 .with_help(Some(
                     "write `/` for the site root, a subpath such as `/careers/`, or a full URL such as `https://intranet.example/careers/`".to_owned(),
                 )),
             );
         }
         let mut names: HashMap<String, &Sp<String>> = HashMap::new();
-        for level in &config.scale {
+        let scale: &[Sp<String>] = config.scale.as_ref().map_or(&[], |s| &s.levels);
+        for level in scale {
             if let Some(previous) = names.insert(level.value.to_lowercase(), level) {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::DuplicateEntry,
                         format!("the scale names the level `{}` twice", level.value),
                     )
-                    .at(config.source, level.span.clone())
-                    .with_related(config.source, previous.span.clone(), "first named here")
+                    .at(file.source, level.span.clone())
+                    .with_related(file.source, previous.span.clone(), "first named here")
                     .with_help(Some("give each level of the scale its own name".to_owned())),
                 );
             }
         }
-        self.framework.scale = config.scale.iter().map(|l| l.value.clone()).collect();
+        self.framework.scale = scale.iter().map(|l| l.value.clone()).collect();
         for grade in &config.grades {
             let id = grade.id.as_str();
             if !is_valid_grade_id(id) {
                 self.diagnostics.push(
                     Diagnostic::error(Code::InvalidId, format!("`{id}` is not a valid grade id"))
-                        .at(config.source, grade.id.span.clone())
+                        .at(file.source, grade.id.span.clone())
                         .with_help(Some(
                             "grade ids are letters and digits, optionally joined by `-`, `.` or `_`, e.g. `L4`".to_owned(),
                         )),
@@ -179,9 +182,9 @@ impl Builder<'_> {
                 let first = &config.grades[previous.0];
                 self.diagnostics.push(
                     Diagnostic::error(Code::DuplicateId, format!("two grades have the id `{id}`"))
-                        .at(config.source, grade.id.span.clone())
+                        .at(file.source, grade.id.span.clone())
                         .with_label("defined again here")
-                        .with_related(config.source, first.id.span.clone(), "first defined here")
+                        .with_related(file.source, first.id.span.clone(), "first defined here")
                         .with_help(Some("each grade needs its own id".to_owned())),
                 );
                 // Keep indices aligned with `config.grades` for the lookup above.
@@ -214,12 +217,12 @@ impl Builder<'_> {
             .filter(|(_, keep)| *keep)
             .map(|(t, _)| Track {
                 id: t.meta.id.value.clone(),
-                name: t.name.value.clone(),
-                kind: t.kind.as_ref().map(|k| k.value.clone()),
-                family: t.family.as_ref().map(|f| f.value.clone()),
-                summary: t.summary.as_ref().map(|s| s.value.clone()),
-                owners: t.owners.iter().map(|o| o.value.clone()).collect(),
-                order: t.order.as_ref().map(|o| o.value),
+                name: t.front.name.value.clone(),
+                kind: t.front.kind.as_ref().map(|k| k.value.clone()),
+                family: t.front.family.as_ref().map(|f| f.value.clone()),
+                summary: t.front.summary.as_ref().map(|s| s.value.clone()),
+                owners: t.front.owners.iter().map(|o| o.value.clone()).collect(),
+                order: t.front.order.as_ref().map(|o| o.value),
                 body: t.meta.body.clone(),
                 roles: Vec::new(),
                 origin: origin(self.loaded, &t.meta),
@@ -249,12 +252,13 @@ impl Builder<'_> {
                 SkillGroup {
                     id: file.id.clone(),
                     name: file
+                        .front
                         .name
                         .as_ref()
                         .map(|n| n.value.clone())
                         .unwrap_or_else(|| humanize(&file.id)),
-                    summary: file.summary.as_ref().map(|s| s.value.clone()),
-                    owners: file.owners.iter().map(|o| o.value.clone()).collect(),
+                    summary: file.front.summary.as_ref().map(|s| s.value.clone()),
+                    owners: file.front.owners.iter().map(|o| o.value.clone()).collect(),
                     body: file.body.clone(),
                     skills: Vec::new(),
                 },
@@ -329,10 +333,10 @@ impl Builder<'_> {
             self.skills.insert(file.meta.id.value.clone(), sid);
             self.framework.skills.push(Skill {
                 id: file.meta.id.value.clone(),
-                name: file.name.value.clone(),
+                name: file.front.name.value.clone(),
                 group,
-                summary: file.summary.as_ref().map(|s| s.value.clone()),
-                aliases: file.aliases.iter().map(|a| a.value.clone()).collect(),
+                summary: file.front.summary.as_ref().map(|s| s.value.clone()),
+                aliases: file.front.aliases.iter().map(|a| a.value.clone()).collect(),
                 related: Vec::new(),
                 levels,
                 body: file.meta.body.clone(),
@@ -349,7 +353,7 @@ impl Builder<'_> {
                 continue;
             }
             let mut list = Vec::new();
-            for r in &file.related {
+            for r in &file.front.related {
                 if r.value == file.meta.id.value {
                     self.error(
                         Diagnostic::warning(
@@ -380,7 +384,7 @@ impl Builder<'_> {
     /// or the scale itself.
     fn levels(&mut self, file: &crate::load::SkillFile, scale: &[String]) -> Vec<Level> {
         let source = file.meta.source;
-        if file.levels.is_empty() {
+        if file.front.levels.is_empty() {
             if scale.is_empty() {
                 self.error(
                     Diagnostic::error(
@@ -412,7 +416,7 @@ impl Builder<'_> {
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut levels = Vec::new();
-        for (i, level) in file.levels.iter().enumerate() {
+        for (i, level) in file.front.levels.iter().enumerate() {
             let name = match (&level.name, scale.get(i)) {
                 (Some(name), _) => name.value.clone(),
                 (None, Some(name)) => name.clone(),
@@ -437,7 +441,7 @@ impl Builder<'_> {
                 }
             };
             if let Some(previous) = seen.insert(name.to_lowercase(), i)
-                && (level.name.is_some() || file.levels[previous].name.is_some())
+                && (level.name.is_some() || file.front.levels[previous].name.is_some())
             {
                 let span = level
                     .name
@@ -580,10 +584,10 @@ impl Builder<'_> {
         }
     }
 
-    fn requirements(&mut self, source: SourceId, defs: &[RequirementDef]) -> Vec<Requirement> {
+    fn requirements(&mut self, source: SourceId, defs: &Requirements) -> Vec<Requirement> {
         let mut out = Vec::new();
-        for def in defs {
-            let Some(skill) = self.skill_ref(source, &def.skill) else {
+        for (skill, def) in &defs.0 {
+            let Some(skill) = self.skill_ref(source, skill) else {
                 continue;
             };
             let Some(level) = self.level_ref(source, skill, &def.level) else {
@@ -609,7 +613,7 @@ impl Builder<'_> {
             let source = file.meta.source;
             // Requirements are checked even for a role that cannot be placed, so that every
             // problem of the file shows in one run.
-            let requirements = self.requirements(source, &file.skills);
+            let requirements = self.requirements(source, &file.front.skills);
             let track = match self.tracks.get(&file.track) {
                 Some(&t) => Some(t),
                 None => {
@@ -632,11 +636,11 @@ impl Builder<'_> {
                     None
                 }
             };
-            let grade = match self.grades.get(&file.grade.value) {
+            let grade = match self.grades.get(&file.front.grade.value) {
                 Some(&g) => Some(g),
                 None => {
                     let help = did_you_mean(
-                        &file.grade.value,
+                        &file.front.grade.value,
                         self.framework.grades.iter().map(|g| g.id.as_str()),
                     )
                     .unwrap_or_else(|| {
@@ -653,9 +657,9 @@ impl Builder<'_> {
                     self.error(
                         Diagnostic::error(
                             Code::UnknownGrade,
-                            format!("unknown grade `{}`", file.grade.value),
+                            format!("unknown grade `{}`", file.front.grade.value),
                         )
-                        .at(source, file.grade.span.clone())
+                        .at(source, file.front.grade.span.clone())
                         .with_label("not a grade of `trellis.toml`")
                         .with_help(Some(help)),
                     );
@@ -663,7 +667,7 @@ impl Builder<'_> {
                 }
             };
             let mut seen_aliases: Vec<String> = Vec::new();
-            for alias in &file.aliases {
+            for alias in &file.front.aliases {
                 let key = alias.value.to_lowercase();
                 if seen_aliases.contains(&key) {
                     self.duplicate_entry(source, alias, "aliases");
@@ -678,15 +682,15 @@ impl Builder<'_> {
             self.roles.insert(file.meta.id.value.clone(), rid);
             self.framework.roles.push(Role {
                 id: file.meta.id.value.clone(),
-                title: file.title.value.clone(),
+                title: file.front.title.value.clone(),
                 track,
                 grade,
-                grade_span: file.grade.span.clone(),
-                summary: file.summary.as_ref().map(|s| s.value.clone()),
-                aliases: file.aliases.clone(),
+                grade_span: file.front.grade.span.clone(),
+                summary: file.front.summary.as_ref().map(|s| s.value.clone()),
+                aliases: file.front.aliases.clone(),
                 next: Vec::new(),
                 lateral: Vec::new(),
-                pay: file.pay.as_ref().map(|p| Pay {
+                pay: file.front.pay.as_ref().map(|p| Pay {
                     currency: p.currency.clone(),
                     min: p.min.clone(),
                     max: p.max.clone(),
@@ -720,11 +724,11 @@ impl Builder<'_> {
             if self.framework.roles[rid.0].origin.source != file.meta.source {
                 continue;
             }
-            let next = match &file.next {
+            let next = match &file.front.next {
                 Some(list) => self.role_refs(file.meta.source, rid, list, "next"),
                 None => self.default_next(rid),
             };
-            let lateral = self.role_refs(file.meta.source, rid, &file.lateral, "lateral");
+            let lateral = self.role_refs(file.meta.source, rid, &file.front.lateral, "lateral");
             let role = &mut self.framework.roles[rid.0];
             role.next = next;
             role.lateral = lateral;
@@ -842,14 +846,14 @@ impl Builder<'_> {
         );
         for (file, keep) in self.loaded.pathways.iter().zip(keep) {
             let source = file.meta.source;
-            let Some(skill) = self.skill_ref(source, &file.skill) else {
+            let Some(skill) = self.skill_ref(source, &file.front.skill) else {
                 continue;
             };
-            let from = file.from.as_ref().and_then(|l| {
+            let from = file.front.from.as_ref().and_then(|l| {
                 self.level_ref(source, skill, l)
                     .map(|v| Sp::new(v, l.span.clone()))
             });
-            let to = file.to.as_ref().and_then(|l| {
+            let to = file.front.to.as_ref().and_then(|l| {
                 self.level_ref(source, skill, l)
                     .map(|v| Sp::new(v, l.span.clone()))
             });
@@ -858,17 +862,18 @@ impl Builder<'_> {
             }
             self.framework.pathways.push(Pathway {
                 id: file.meta.id.value.clone(),
-                title: file.title.value.clone(),
+                title: file.front.title.value.clone(),
                 skill,
                 from,
                 to,
-                summary: file.summary.as_ref().map(|s| s.value.clone()),
+                summary: file.front.summary.as_ref().map(|s| s.value.clone()),
                 steps: file
+                    .front
                     .steps
                     .iter()
                     .map(|s| Step {
                         title: s.title.value.clone(),
-                        kind: s.kind.value.clone(),
+                        kind: s.kind.value,
                         url: s.url.clone(),
                         minutes: s.minutes.as_ref().and_then(|m| u32::try_from(m.value).ok()),
                     })
@@ -887,19 +892,19 @@ impl Builder<'_> {
             self.diagnostics,
         );
         for (file, keep) in self.loaded.opportunities.iter().zip(keep) {
-            let requirements = self.requirements(file.meta.source, &file.skills);
+            let requirements = self.requirements(file.meta.source, &file.front.skills);
             if !keep {
                 continue;
             }
             let text = |v: &Option<Sp<String>>| v.as_ref().map(|s| s.value.clone());
             self.framework.opportunities.push(Opportunity {
                 id: file.meta.id.value.clone(),
-                title: file.title.value.clone(),
-                kind: file.kind.value.clone(),
-                team: text(&file.team),
-                time: text(&file.time),
-                contact: text(&file.contact),
-                closes: text(&file.closes),
+                title: file.front.title.value.clone(),
+                kind: file.front.kind.value,
+                team: text(&file.front.team),
+                time: text(&file.front.time),
+                contact: text(&file.front.contact),
+                closes: file.front.closes.as_ref().map(|d| d.value),
                 requirements,
                 body: file.meta.body.clone(),
                 origin: origin(self.loaded, &file.meta),

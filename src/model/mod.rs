@@ -15,6 +15,7 @@ pub use build::build;
 pub use id::{is_valid_id, slugify};
 
 use crate::diagnostic::{SourceId, Span};
+use crate::format::{Date, OpportunityKind, StepKind};
 use crate::load::Sp;
 
 macro_rules! index_type {
@@ -307,8 +308,8 @@ pub struct Pathway {
 pub struct Step {
     /// Title.
     pub title: String,
-    /// reading, course, video, practice, project, mentoring or micro.
-    pub kind: String,
+    /// What kind of learning it is.
+    pub kind: StepKind,
     /// Link.
     pub url: Option<Sp<String>>,
     /// Expected time.
@@ -322,16 +323,16 @@ pub struct Opportunity {
     pub id: String,
     /// Title.
     pub title: String,
-    /// project, gig, mentoring, rotation or role.
-    pub kind: String,
+    /// What kind of opportunity it is.
+    pub kind: OpportunityKind,
     /// Team.
     pub team: Option<String>,
     /// Time commitment.
     pub time: Option<String>,
     /// Where to ask.
     pub contact: Option<String>,
-    /// Closing date, `YYYY-MM-DD`.
-    pub closes: Option<String>,
+    /// The day it closes.
+    pub closes: Option<Date>,
     /// Skills it asks for.
     pub requirements: Vec<Requirement>,
     /// Markdown.
@@ -341,9 +342,13 @@ pub struct Opportunity {
 }
 
 impl Opportunity {
-    /// True unless it closed before `today` (`YYYY-MM-DD`; dates of that shape sort as text).
+    /// True unless it closed before `today` (`YYYY-MM-DD`; a day that does not parse
+    /// closes nothing).
     pub fn is_open_on(&self, today: &str) -> bool {
-        self.closes.as_deref().is_none_or(|d| d >= today)
+        match (self.closes, Date::parse(today)) {
+            (Some(closes), Some(today)) => closes >= today,
+            _ => true,
+        }
     }
 }
 

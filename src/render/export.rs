@@ -147,7 +147,7 @@ struct Opportunity<'a> {
     team: Option<&'a str>,
     time: Option<&'a str>,
     contact: Option<&'a str>,
-    closes: Option<&'a str>,
+    closes: Option<crate::format::Date>,
     requirements: Vec<Requirement<'a>>,
     source: &'a str,
     body: &'a str,
@@ -281,7 +281,7 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
                     .iter()
                     .map(|s| Step {
                         title: &s.title,
-                        kind: &s.kind,
+                        kind: s.kind.as_str(),
                         url: s.url.as_ref().map(|u| u.value.as_str()),
                         minutes: s.minutes,
                     })
@@ -296,11 +296,11 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
             .map(|o| Opportunity {
                 id: &o.id,
                 title: &o.title,
-                kind: &o.kind,
+                kind: o.kind.as_str(),
                 team: o.team.as_deref(),
                 time: o.time.as_deref(),
                 contact: o.contact.as_deref(),
-                closes: o.closes.as_deref(),
+                closes: o.closes,
                 requirements: requirements(f, &o.requirements),
                 source: &o.origin.path,
                 body: &o.body,

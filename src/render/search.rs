@@ -309,7 +309,7 @@ fn document(f: &Framework, source: Source) -> (Doc, Terms) {
             let o = &f.opportunities[i];
             let body = plain_text(&o.body);
             terms.add(&o.title, TITLE);
-            terms.add(&o.kind, SUMMARY);
+            terms.add(o.kind.as_str(), SUMMARY);
             terms.add(&text(&o.team), SUMMARY);
             terms.add(&body, TEXT);
             Doc {

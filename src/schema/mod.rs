@@ -2,18 +2,14 @@
 //! (Even Better TOML, or anything built on taplo) completes keys, shows what each means
 //! and flags a typo before `trellis check` runs.
 //!
-//! The schemas are generated with schemars from the types below, whose doc comments are
-//! the descriptions an editor shows. The loader reads the files through its own spanned
-//! reader ([`crate::load`]) to report every problem at its line; a test checks that the
-//! two agree on every key of every table, so neither can drift from the other.
+//! The schemas are generated with schemars from the format's own definitions
+//! ([`crate::format`]), whose doc comments are the descriptions an editor shows; the
+//! loader and the importer's writer use the same definitions.
 
-use std::collections::BTreeMap;
-
+use schemars::SchemaGenerator;
 use schemars::generate::SchemaSettings;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
 
-use crate::load::{MAX_MINUTES, OPPORTUNITY_KINDS, STEP_KINDS};
+use crate::format::{Config, Group, Opportunity, Pathway, Role, Skill, Table, Track, shape};
 
 /// The files a schema describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,7 +64,7 @@ pub fn schema(kind: FileKind) -> serde_json::Value {
         FileKind::Track => generator.into_root_schema_for::<Track>(),
         FileKind::Role => generator.into_root_schema_for::<Role>(),
         FileKind::Group => generator.into_root_schema_for::<Group>(),
-        FileKind::Skill => generator.into_root_schema_for::<SkillFile>(),
+        FileKind::Skill => generator.into_root_schema_for::<Skill>(),
         FileKind::Pathway => generator.into_root_schema_for::<Pathway>(),
         FileKind::Opportunity => generator.into_root_schema_for::<Opportunity>(),
     };
@@ -88,17 +84,26 @@ pub fn to_text(kind: FileKind) -> String {
 /// the schema is generated from, with unknown keys refused: a test runs every real file
 /// through it, so the schema cannot reject what the loader accepts.
 pub fn accepts(kind: FileKind, toml: &str) -> Result<(), String> {
-    fn read<T: serde::de::DeserializeOwned>(toml: &str) -> Result<(), String> {
-        toml::from_str::<T>(toml)
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+    fn read<T: Table>(toml: &str) -> Result<(), String> {
+        toml::from_str::<T>(toml).map_err(|e| e.to_string())?;
+        // Keys the format requires but the loader reads with a default, to say more than
+        // serde would when they are missing (`grades`, `steps`).
+        let table: toml::Table = toml::from_str(toml).map_err(|e| e.to_string())?;
+        match shape::<T>()
+            .required
+            .iter()
+            .find(|k| !table.contains_key(**k))
+        {
+            Some(missing) => Err(format!("missing field `{missing}`")),
+            None => Ok(()),
+        }
     }
     match kind {
         FileKind::Config => read::<Config>(toml),
         FileKind::Track => read::<Track>(toml),
         FileKind::Role => read::<Role>(toml),
         FileKind::Group => read::<Group>(toml),
-        FileKind::Skill => read::<SkillFile>(toml),
+        FileKind::Skill => read::<Skill>(toml),
         FileKind::Pathway => read::<Pathway>(toml),
         FileKind::Opportunity => read::<Opportunity>(toml),
     }
@@ -144,384 +149,10 @@ fn drop_null(value: &mut serde_json::Value) {
     }
 }
 
-/// An id: lowercase letters and digits in runs joined by single hyphens.
-#[derive(Deserialize)]
-struct Id(#[allow(dead_code)] String);
-
-impl JsonSchema for Id {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Id".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-            "description": "An id: lowercase letters and digits, in runs joined by single hyphens (`system-design`)."
-        })
-    }
-}
-
-/// Someone who approves changes: `@user`, `@org/team` or an e-mail address.
-#[derive(Deserialize)]
-struct Owner(#[allow(dead_code)] String);
-
-impl JsonSchema for Owner {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Owner".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "pattern": "^(@@?[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*|[^@\\s]+@[^@\\s]+\\.[^@\\s]+)$",
-            "description": "A user or team of the code host, `@name` or `@org/team`, or an e-mail address."
-        })
-    }
-}
-
-/// A pathway step's kind.
-#[derive(Deserialize)]
-struct StepKind(#[allow(dead_code)] String);
-
-impl JsonSchema for StepKind {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "StepKind".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "enum": STEP_KINDS })
-    }
-}
-
-/// An opportunity's kind.
-#[derive(Deserialize)]
-struct OpportunityKind(#[allow(dead_code)] String);
-
-impl JsonSchema for OpportunityKind {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "OpportunityKind".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "enum": OPPORTUNITY_KINDS })
-    }
-}
-
-/// An unquoted TOML date, `2026-12-31`.
-#[derive(Deserialize)]
-struct Date(#[allow(dead_code)] toml::value::Datetime);
-
-impl JsonSchema for Date {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Date".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "format": "date",
-            "description": "A date without quotes or time, e.g. `2026-12-31`."
-        })
-    }
-}
-
-/// The length of a pathway step.
-#[derive(Deserialize)]
-struct Minutes(#[allow(dead_code)] i64);
-
-impl JsonSchema for Minutes {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Minutes".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "integer",
-            "minimum": 1,
-            "maximum": MAX_MINUTES,
-            "description": "The time the step takes, in minutes."
-        })
-    }
-}
-
-/// Settings of the framework and its site.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "trellis.toml")]
-#[allow(dead_code)]
-struct Config {
-    /// The framework's title, shown on every page.
-    title: String,
-    /// One paragraph about the framework, for the home page.
-    description: Option<String>,
-    /// Where the site is served: `/`, a subpath such as `/careers/`, or a full http(s) URL.
-    base_url: Option<String>,
-    /// The edition this source describes, e.g. `"2026.1"`.
-    version: Option<String>,
-    /// The language of the content; `en` by default.
-    language: Option<String>,
-    /// Where the source lives (an http(s) link).
-    repository: Option<String>,
-    /// The link to propose a change to a file; `{path}` is replaced by the file's path.
-    edit_url: Option<String>,
-    /// Who approves changes to any file of the framework, unless a track or a skill group
-    /// names its own owners. Written to CODEOWNERS by `trellis codeowners`.
-    owners: Option<Vec<Owner>>,
-    /// The default proficiency scale of every skill without `[[levels]]`.
-    scale: Option<Scale>,
-    /// The grade axis that aligns every track, lowest first.
-    #[schemars(length(min = 1))]
-    grades: Vec<GradeEntry>,
-    /// Published editions: which git tags `trellis build --editions` builds.
-    editions: Option<Editions>,
-}
-
-/// Published editions.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Editions {
-    /// The glob of the git tags that are editions, e.g. `v*`.
-    tags: String,
-}
-
-/// The default proficiency scale.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Scale {
-    /// The names of the levels, lowest first.
-    levels: Vec<String>,
-}
-
-/// One grade of the axis.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct GradeEntry {
-    /// The id roles name in `grade`, e.g. `L4`.
-    #[schemars(regex(pattern = r"^[A-Za-z0-9]+([-._][A-Za-z0-9]+)*$"))]
-    id: String,
-    /// The display name, e.g. `Senior`; the id by default.
-    name: Option<String>,
-    /// One line about the grade.
-    summary: Option<String>,
-}
-
-/// A track: a ladder or job family. The Markdown body describes it.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Track front matter (tracks/<track>.md)")]
-#[allow(dead_code)]
-struct Track {
-    /// The id; the file name by default. The track's roles go in `roles/<id>/`.
-    id: Option<Id>,
-    /// The display name.
-    name: String,
-    /// Free text such as `individual contributor` or `management`.
-    kind: Option<String>,
-    /// Groups tracks on the home page, e.g. `Engineering`.
-    family: Option<String>,
-    /// One line about the track.
-    summary: Option<String>,
-    /// Who approves changes to this track and its roles.
-    owners: Option<Vec<Owner>>,
-    /// Position among tracks, lowest first.
-    order: Option<i64>,
-}
-
-/// A level of a skill: a number (1 is the lowest) or the level's name.
-#[derive(Deserialize, JsonSchema)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum Level {
-    /// 1 is the lowest level of the skill's scale.
-    Number(#[schemars(range(min = 1))] i64),
-    /// The exact name of one of the skill's levels.
-    Name(String),
-}
-
-/// What a role or opportunity requires of one skill.
-#[derive(Deserialize, JsonSchema)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum Requirement {
-    /// The level alone.
-    Level(Level),
-    /// The level with statements specific to this role.
-    Detailed(DetailedRequirement),
-}
-
-/// A requirement with role-specific expectations.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct DetailedRequirement {
-    /// The required level.
-    level: Level,
-    /// Statements specific to this role, shown beside the skill's level descriptors.
-    expectations: Option<Vec<String>>,
-}
-
-/// A pay band.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Pay {
-    /// The three-letter currency code, e.g. `EUR`.
-    #[schemars(regex(pattern = r"^[A-Z]{3}$"))]
-    currency: String,
-    /// Lower bound.
-    #[schemars(range(min = 0))]
-    min: Option<i64>,
-    /// Upper bound.
-    #[schemars(range(min = 0))]
-    max: Option<i64>,
-}
-
-/// A role: one rung of a track, in `roles/<track>/`. The Markdown body describes its scope.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Role front matter (roles/<track>/<role>.md)")]
-#[allow(dead_code)]
-struct Role {
-    /// The id; the file name by default.
-    id: Option<Id>,
-    /// The display title.
-    title: String,
-    /// The id of a grade of `trellis.toml`.
-    grade: String,
-    /// One line about the role.
-    summary: Option<String>,
-    /// Other titles people search for.
-    aliases: Option<Vec<String>>,
-    /// The roles this one is promoted to; by default the track's role at the next grade.
-    /// `[]` for none.
-    next: Option<Vec<Id>>,
-    /// Roles of any track one can move to sideways.
-    lateral: Option<Vec<Id>>,
-    /// The pay band, shown when present.
-    pay: Option<Pay>,
-    /// The level required of each skill, by skill id.
-    skills: Option<BTreeMap<String, Requirement>>,
-}
-
-/// A skill group: `skills/<group>/_group.md`. The Markdown body describes it.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Skill group front matter (skills/<group>/_group.md)")]
-#[allow(dead_code)]
-struct Group {
-    /// The display name; made from the folder name by default.
-    name: Option<String>,
-    /// One line about the group.
-    summary: Option<String>,
-    /// Who approves changes to the group's skills.
-    owners: Option<Vec<Owner>>,
-}
-
-/// One proficiency level of a skill.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct LevelEntry {
-    /// The level's name; taken from the scale at the same position when left out.
-    name: Option<String>,
-    /// One line describing the level.
-    summary: Option<String>,
-    /// Observable behaviours at this level.
-    signals: Option<Vec<String>>,
-    /// Examples of work at this level.
-    examples: Option<Vec<String>>,
-}
-
-/// A skill, in `skills/<group>/`. The Markdown body says what it is and why it matters.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Skill front matter (skills/<group>/<skill>.md)")]
-#[allow(dead_code)]
-struct SkillFile {
-    /// The id; the file name by default.
-    id: Option<Id>,
-    /// The display name.
-    name: String,
-    /// One line about the skill.
-    summary: Option<String>,
-    /// Other names people use for the skill.
-    aliases: Option<Vec<String>>,
-    /// Ids of related skills.
-    related: Option<Vec<Id>>,
-    /// The skill's own levels, lowest first; the scale of `trellis.toml` when left out.
-    levels: Option<Vec<LevelEntry>>,
-}
-
-/// One step of a pathway.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct Step {
-    /// What to do.
-    title: String,
-    /// What kind of step it is.
-    kind: StepKind,
-    /// A link to the material (http, https or mailto, or relative).
-    url: Option<String>,
-    /// The time it takes.
-    minutes: Option<Minutes>,
-}
-
-/// A learning pathway that grows one skill. The Markdown body explains how to use it.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Pathway front matter (pathways/<pathway>.md)")]
-#[allow(dead_code)]
-struct Pathway {
-    /// The id; the file name by default.
-    id: Option<Id>,
-    /// The display title.
-    title: String,
-    /// The id of the skill it grows.
-    skill: Id,
-    /// The level it starts from.
-    from: Option<Level>,
-    /// The level it leads to; above `from`.
-    to: Option<Level>,
-    /// One line, e.g. how long it takes.
-    summary: Option<String>,
-    /// The steps, in order.
-    #[schemars(length(min = 1))]
-    steps: Vec<Step>,
-}
-
-/// An internal project, gig, mentoring, rotation or open role. The body describes the work.
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "Opportunity front matter (opportunities/<opportunity>.md)")]
-#[allow(dead_code)]
-struct Opportunity {
-    /// The id; the file name by default.
-    id: Option<Id>,
-    /// The display title.
-    title: String,
-    /// What kind of opportunity it is.
-    kind: OpportunityKind,
-    /// The team offering it.
-    team: Option<String>,
-    /// The time it takes, in words: `20% for 3 months`.
-    time: Option<String>,
-    /// Where to ask, e.g. a chat channel.
-    contact: Option<String>,
-    /// The day it closes.
-    closes: Option<Date>,
-    /// The level it asks of each skill, by skill id.
-    skills: Option<BTreeMap<String, Requirement>>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::*;
+    use crate::format::{self, StepKind};
     use serde_json::Value;
 
     fn keys(schema: &Value) -> Vec<String> {
@@ -535,8 +166,8 @@ mod tests {
         keys
     }
 
-    fn sorted(keys: &[&str]) -> Vec<String> {
-        let mut keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    fn loader_keys<T: Table>() -> Vec<String> {
+        let mut keys: Vec<String> = shape::<T>().keys.iter().map(|k| k.to_string()).collect();
         keys.sort();
         keys
     }
@@ -548,29 +179,59 @@ mod tests {
     #[test]
     fn every_table_has_the_keys_the_loader_reads() {
         let config = schema(FileKind::Config);
-        assert_eq!(keys(&config), sorted(CONFIG_KEYS));
-        assert_eq!(keys(definition(&config, "Scale")), sorted(SCALE_KEYS));
-        assert_eq!(keys(definition(&config, "Editions")), sorted(EDITIONS_KEYS));
-        assert_eq!(keys(definition(&config, "GradeEntry")), sorted(GRADE_KEYS));
-        assert_eq!(keys(&schema(FileKind::Track)), sorted(TRACK_KEYS));
+        assert_eq!(keys(&config), loader_keys::<format::Config>());
+        assert_eq!(
+            keys(definition(&config, "Scale")),
+            loader_keys::<format::Scale>()
+        );
+        assert_eq!(
+            keys(definition(&config, "Editions")),
+            loader_keys::<format::Editions>()
+        );
+        assert_eq!(
+            keys(definition(&config, "GradeEntry")),
+            loader_keys::<format::Grade>()
+        );
+        assert_eq!(
+            keys(&schema(FileKind::Track)),
+            loader_keys::<format::Track>()
+        );
         let role = schema(FileKind::Role);
-        assert_eq!(keys(&role), sorted(ROLE_KEYS));
-        assert_eq!(keys(definition(&role, "Pay")), sorted(PAY_KEYS));
+        assert_eq!(keys(&role), loader_keys::<format::Role>());
+        assert_eq!(keys(definition(&role, "Pay")), loader_keys::<format::Pay>());
         assert_eq!(
             keys(definition(&role, "DetailedRequirement")),
-            sorted(REQUIREMENT_KEYS)
+            loader_keys::<format::Requirement>()
         );
-        assert_eq!(keys(&schema(FileKind::Group)), sorted(GROUP_KEYS));
+        assert_eq!(
+            keys(&schema(FileKind::Group)),
+            loader_keys::<format::Group>()
+        );
         let skill = schema(FileKind::Skill);
-        assert_eq!(keys(&skill), sorted(SKILL_KEYS));
-        assert_eq!(keys(definition(&skill, "LevelEntry")), sorted(LEVEL_KEYS));
+        assert_eq!(keys(&skill), loader_keys::<format::Skill>());
+        assert_eq!(
+            keys(definition(&skill, "LevelEntry")),
+            loader_keys::<format::Level>()
+        );
         let pathway = schema(FileKind::Pathway);
-        assert_eq!(keys(&pathway), sorted(PATHWAY_KEYS));
-        assert_eq!(keys(definition(&pathway, "Step")), sorted(STEP_KEYS));
+        assert_eq!(keys(&pathway), loader_keys::<format::Pathway>());
+        assert_eq!(
+            keys(definition(&pathway, "Step")),
+            loader_keys::<format::Step>()
+        );
         assert_eq!(
             keys(&schema(FileKind::Opportunity)),
-            sorted(OPPORTUNITY_KEYS)
+            loader_keys::<format::Opportunity>()
         );
+    }
+
+    #[test]
+    fn the_loader_lists_keys_in_the_order_they_are_declared() {
+        assert_eq!(
+            shape::<format::Track>().keys,
+            ["id", "name", "kind", "family", "summary", "owners", "order"]
+        );
+        assert_eq!(shape::<format::Role>().example("grade"), Some("\"L4\""));
     }
 
     #[test]
@@ -578,10 +239,15 @@ mod tests {
         let role = schema(FileKind::Role);
         assert_eq!(role["additionalProperties"], false);
         assert_eq!(role["required"], serde_json::json!(["title", "grade"]));
-        assert_eq!(
-            definition(&schema(FileKind::Pathway), "StepKind")["enum"],
-            serde_json::json!(STEP_KINDS)
-        );
+        let pathway = schema(FileKind::Pathway);
+        let kinds = definition(&pathway, "StepKind");
+        let words: Vec<&str> = kinds["oneOf"]
+            .as_array()
+            .expect("one entry per kind")
+            .iter()
+            .map(|k| k["const"].as_str().expect("a word"))
+            .collect();
+        assert_eq!(words, StepKind::WORDS);
     }
 
     #[test]
