@@ -40,6 +40,8 @@ pub enum Kind {
     Pathway,
     /// The front matter of `opportunities/<opportunity>.md`.
     Opportunity,
+    /// The front matter of `pages/<page>.md`.
+    Page,
 }
 
 impl From<Kind> for FileKind {
@@ -52,6 +54,7 @@ impl From<Kind> for FileKind {
             Kind::Skill => FileKind::Skill,
             Kind::Pathway => FileKind::Pathway,
             Kind::Opportunity => FileKind::Opportunity,
+            Kind::Page => FileKind::Page,
         }
     }
 }

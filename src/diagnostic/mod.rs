@@ -108,6 +108,10 @@ codes! {
     UnknownLevel => "unknown-level",
     /// A level number outside the skill's scale.
     LevelOutOfRange => "level-out-of-range",
+    /// An `expectations` key that names no dimension of `trellis.toml`.
+    UnknownDimension => "unknown-dimension",
+    /// A relative link or `#anchor` in a statement or body that leads nowhere.
+    BrokenLink => "broken-link",
     /// A skill level without a name when the scale gives none.
     MissingLevelName => "missing-level-name",
     /// A pathway whose `from` is not below its `to`.

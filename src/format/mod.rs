@@ -71,6 +71,10 @@ pub struct Config {
     /// The default proficiency scale of every skill without `[[levels]]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<Scale>,
+    /// What is expected at each grade besides skills (scope, impact, autonomy), in the
+    /// order pages show them (by `weight`, then as written).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dimensions: Vec<Dimension>,
     /// The grade axis that aligns every track, lowest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(length(min = 1))]
@@ -111,6 +115,94 @@ impl Table for Scale {
     const WHAT: &'static str = "`[scale]`";
 }
 
+/// One `[[dimensions]]` entry: an expectation that is not a skill, such as scope or
+/// impact, written for each grade, track and role.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// The id that `expectations` tables name, e.g. `scope`.
+    #[schemars(with = "Id", example = &"scope")]
+    pub id: Sp<String>,
+    /// The display name, e.g. `Scope`.
+    #[schemars(example = &"Scope")]
+    pub name: Sp<String>,
+    /// One line about what the dimension measures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Sp<String>>,
+    /// Position among dimensions, lowest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Sp<i64>>,
+}
+
+impl Table for Dimension {
+    const WHAT: &'static str = "a dimension";
+}
+
+/// Statements for each dimension, by dimension id: `scope = ["Owns a feature."]`.
+pub type DimensionText = Keyed<Vec<Sp<String>>>;
+
+/// A table whose keys are ids (of dimensions, of grades), each with its span, in the
+/// order written.
+#[derive(Clone, Debug)]
+pub struct Keyed<V>(pub Vec<(Sp<String>, V)>);
+
+impl<V> Default for Keyed<V> {
+    fn default() -> Self {
+        Keyed(Vec::new())
+    }
+}
+
+impl<V> Keyed<V> {
+    /// True when the table has no entry.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<V: Serialize> Serialize for Keyed<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(&key.value, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Keyed<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyedVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for KeyedVisitor<V> {
+            type Value = Keyed<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keyed<V>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<Sp<String>>()? {
+                    out.push((key, map.next_value::<V>()?));
+                }
+                Ok(Keyed(out))
+            }
+        }
+        deserializer.deserialize_map(KeyedVisitor(std::marker::PhantomData))
+    }
+}
+
+impl<V: JsonSchema> JsonSchema for Keyed<V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Keyed_{}", V::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let value = generator.subschema_for::<V>();
+        schemars::json_schema!({
+            "type": "object",
+            "additionalProperties": value
+        })
+    }
+}
+
 /// One `[[grades]]` entry: one grade of the axis.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -128,6 +220,10 @@ pub struct Grade {
     /// One line about the grade.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<Sp<String>>,
+    /// What the grade expects in each dimension, in every track:
+    /// `[grades.expectations]` with `scope = ["…"]`.
+    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
+    pub expectations: DimensionText,
 }
 
 impl Table for Grade {
@@ -159,9 +255,16 @@ pub struct Track {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<Owner>")]
     pub owners: Vec<Sp<String>>,
-    /// Position among tracks, lowest first.
+    /// Position among tracks, lowest first (format 1.0's name for `weight`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<Sp<i64>>,
+    /// Position among tracks, lowest first, then by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Sp<i64>>,
+    /// What the track adds at a grade in each dimension: `[expectations.L4]` with
+    /// `scope = ["…"]`.
+    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
+    pub expectations: Keyed<DimensionText>,
 }
 
 impl Table for Track {
@@ -205,6 +308,12 @@ pub struct Role {
     /// The level required of each skill, by skill id.
     #[serde(default, skip_serializing_if = "Requirements::is_empty")]
     pub skills: Requirements,
+    /// Sets of skills of which the role asks any `pick`: archetypes, specialisms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+    /// What this role adds in each dimension: `[expectations]` with `scope = ["…"]`.
+    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
+    pub expectations: DimensionText,
 }
 
 impl Table for Role {
@@ -246,6 +355,30 @@ pub struct Requirement {
 
 impl Table for Requirement {
     const WHAT: &'static str = "a skill requirement";
+}
+
+/// One `[[choices]]` entry of a role: any `pick` of its skills, each at its level.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// What the set is, e.g. `Archetype`.
+    #[schemars(example = &"Archetype")]
+    pub name: Sp<String>,
+    /// How many of the skills the role asks for; 1 by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub pick: Option<Sp<i64>>,
+    /// One line about the choice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Sp<String>>,
+    /// The skills to choose from, each with its level, as in `[skills]`.
+    #[serde(default, skip_serializing_if = "Requirements::is_empty")]
+    #[schemars(extend("minProperties" = 2))]
+    pub skills: Requirements,
+}
+
+impl Table for Choice {
+    const WHAT: &'static str = "a choice";
 }
 
 /// A `[skills]` table: the requirement of each skill, keyed by the skill's id, in the
@@ -368,6 +501,9 @@ pub struct Group {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<Owner>")]
     pub owners: Vec<Sp<String>>,
+    /// Position among groups, lowest first, then by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Sp<i64>>,
 }
 
 impl Table for Group {
@@ -398,6 +534,14 @@ pub struct Skill {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<Id>")]
     pub related: Vec<Sp<String>>,
+    /// Position among the group's skills, lowest first, then by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Sp<i64>>,
+    /// The number of the skill's first level, when it starts above 1 (a skill whose
+    /// lowest level is the scale's second); 1 by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub first_level: Option<Sp<i64>>,
     /// The skill's own levels, lowest first; the scale of `trellis.toml` when left out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<Level>,
@@ -531,6 +675,31 @@ pub struct Opportunity {
 
 impl Table for Opportunity {
     const WHAT: &'static str = "an opportunity";
+}
+
+/// A free page, `pages/<page>.md`: how promotions work, principles, a FAQ. The Markdown
+/// body is the page.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Page front matter (pages/<page>.md)")]
+pub struct Page {
+    /// The id; the file name by default. The page is built at `pages/<id>/`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Id>")]
+    pub id: Option<Sp<String>>,
+    /// The title, shown in the navigation.
+    #[schemars(example = &"How promotions work")]
+    pub title: Sp<String>,
+    /// One line about the page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Sp<String>>,
+    /// Position among pages, lowest first, then by title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Sp<i64>>,
+}
+
+impl Table for Page {
+    const WHAT: &'static str = "a page";
 }
 
 /// What the loader needs to know of a table: its name in messages, its keys in the order

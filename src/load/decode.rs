@@ -11,7 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Diagnostic, SourceId, Span, did_you_mean};
-use crate::format::{Date, Shape, Table, shape};
+use crate::format::{Date, Keyed, Shape, Table, shape};
 
 pub use crate::format::{LevelRef, Sp};
 
@@ -255,23 +255,19 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     /// An optional list of strings; a wrong element is reported and skipped.
     pub fn strings(&self, ctx: &mut Ctx, key: &str) -> Vec<Sp<String>> {
-        let Some(value) = self.get(key) else {
-            return Vec::new();
-        };
-        let DeValue::Array(items) = value.get_ref() else {
-            ctx.wrong_type(key, "a list of strings", value);
-            return Vec::new();
-        };
-        items
-            .iter()
-            .filter_map(|item| match item.get_ref() {
-                DeValue::String(s) => Some(Sp::new(s.to_string(), ctx.span(item.span()))),
-                _ => {
-                    ctx.wrong_type(key, "a list of strings", item);
-                    None
-                }
-            })
-            .collect()
+        match self.get(key) {
+            Some(value) => strings_value(ctx, key, value),
+            None => Vec::new(),
+        }
+    }
+
+    /// An optional table whose keys are ids and whose values are lists of statements
+    /// (`[expectations]`: `scope = ["…"]`), in the order written.
+    pub fn keyed_strings(&self, ctx: &mut Ctx, key: &str) -> Keyed<Vec<Sp<String>>> {
+        match self.table(ctx, key) {
+            Some((table, _)) => keyed_strings_value(ctx, table),
+            None => Keyed::default(),
+        }
     }
 
     /// An optional integer.
@@ -355,6 +351,42 @@ impl<'t, 'i> Fields<'t, 'i> {
             })
             .collect()
     }
+}
+
+/// Reads a list of strings; a wrong element is reported and skipped.
+pub(crate) fn strings_value(
+    ctx: &mut Ctx,
+    key: &str,
+    value: &Spanned<DeValue<'_>>,
+) -> Vec<Sp<String>> {
+    let DeValue::Array(items) = value.get_ref() else {
+        ctx.wrong_type(key, "a list of strings", value);
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| match item.get_ref() {
+            DeValue::String(s) => Some(Sp::new(s.to_string(), ctx.span(item.span()))),
+            _ => {
+                ctx.wrong_type(key, "a list of strings", item);
+                None
+            }
+        })
+        .collect()
+}
+
+/// Reads a table of statement lists keyed by id.
+pub(crate) fn keyed_strings_value(ctx: &mut Ctx, table: &DeTable<'_>) -> Keyed<Vec<Sp<String>>> {
+    Keyed(
+        table
+            .iter()
+            .map(|(key, value)| {
+                let id = Sp::new(key.get_ref().to_string(), ctx.span(key.span()));
+                let statements = strings_value(ctx, &id.value, value);
+                (id, statements)
+            })
+            .collect(),
+    )
 }
 
 /// Reads a level value: an integer or a string.

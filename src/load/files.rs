@@ -4,7 +4,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::decode::{Ctx, Fields, Sp, level_value};
+use super::decode::{Ctx, Fields, Sp, keyed_strings_value, level_value};
 use crate::diagnostic::{Code, Diagnostic, SourceId, Span};
 use crate::format::{self, MAX_MINUTES, OpportunityKind, StepKind};
 
@@ -89,6 +89,15 @@ pub struct PathwayFile {
     pub front: format::Pathway,
 }
 
+/// `pages/<page>.md`.
+#[derive(Clone, Debug)]
+pub struct PageFile {
+    /// Id, body, place.
+    pub meta: Meta,
+    /// The front matter.
+    pub front: format::Page,
+}
+
 /// `opportunities/<opportunity>.md`.
 #[derive(Clone, Debug)]
 pub struct OpportunityFile {
@@ -115,6 +124,23 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
         }
         scale = Some(format::Scale { levels });
     }
+    let dimensions = f
+        .tables(ctx, "dimensions")
+        .into_iter()
+        .filter_map(|(t, span)| {
+            let d = Fields::of::<format::Dimension>(ctx, t, span);
+            let id = d.required(ctx, "id");
+            let name = d.required(ctx, "name");
+            let summary = d.string(ctx, "summary");
+            let weight = d.integer(ctx, "weight");
+            Some(format::Dimension {
+                id: id?,
+                name: name?,
+                summary,
+                weight,
+            })
+        })
+        .collect();
     let grades_span = f.key_span(ctx, "grades").unwrap_or_else(|| top.clone());
     let grades = f
         .tables(ctx, "grades")
@@ -124,10 +150,12 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
             let id = g.required(ctx, "id");
             let name = g.string(ctx, "name");
             let summary = g.string(ctx, "summary");
+            let expectations = g.keyed_strings(ctx, "expectations");
             Some(format::Grade {
                 id: id?,
                 name,
                 summary,
+                expectations,
             })
         })
         .collect::<Vec<_>>();
@@ -213,6 +241,7 @@ pub(crate) fn config(ctx: &mut Ctx, table: &DeTable<'_>) -> ConfigFile {
         edit_url,
         owners: owners(ctx, &f),
         scale,
+        dimensions,
         grades,
         editions,
     };
@@ -259,6 +288,31 @@ pub(crate) fn track(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option
     let summary = f.string(ctx, "summary");
     let owners = owners(ctx, &f);
     let order = f.integer(ctx, "order");
+    let weight = f.integer(ctx, "weight");
+    if let (Some(order), Some(weight)) = (&order, &weight) {
+        let source = ctx.source;
+        ctx.push(
+            Diagnostic::error(Code::InvalidValue, "a track has both `order` and `weight`")
+                .at(source, order.span.clone())
+                .with_related(source, weight.span.clone(), "`weight` is here")
+                .with_help(Some(
+                    "keep `weight` (the newer name) and remove `order`".to_owned(),
+                )),
+        );
+    }
+    let mut expectations = format::Keyed::default();
+    if let Some((table, _)) = f.table(ctx, "expectations") {
+        for (grade, value) in table.iter() {
+            let key = Sp::new(grade.get_ref().to_string(), ctx.span(grade.span()));
+            match value.get_ref() {
+                DeValue::Table(t) => {
+                    let text = keyed_strings_value(ctx, t);
+                    expectations.0.push((key, text));
+                }
+                _ => ctx.wrong_type(&format!("expectations.{}", key.value), "a table", value),
+            }
+        }
+    }
     Some(TrackFile {
         meta,
         front: format::Track {
@@ -269,6 +323,8 @@ pub(crate) fn track(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option
             summary,
             owners,
             order,
+            weight,
+            expectations,
         },
     })
 }
@@ -300,6 +356,31 @@ pub(crate) fn role(
         })
     });
     let skills = requirements(ctx, &f);
+    let choices = f
+        .tables(ctx, "choices")
+        .into_iter()
+        .filter_map(|(t, span)| {
+            let c = Fields::of::<format::Choice>(ctx, t, span.clone());
+            let name = c.required(ctx, "name");
+            let pick = c.integer(ctx, "pick");
+            let summary = c.string(ctx, "summary");
+            let skills = requirements(ctx, &c);
+            if c.get("skills").is_none() {
+                ctx.error(Code::MissingKey, "a choice needs `skills`", span)
+                    .help = Some(
+                    "add the skills to choose from:\n[choices.skills]\ntech-lead = 4\narchitect = 4"
+                        .to_owned(),
+                );
+            }
+            Some(format::Choice {
+                name: name?,
+                pick,
+                summary,
+                skills,
+            })
+        })
+        .collect();
+    let expectations = f.keyed_strings(ctx, "expectations");
     Some(RoleFile {
         meta,
         track: track.to_owned(),
@@ -313,6 +394,8 @@ pub(crate) fn role(
             lateral,
             pay,
             skills,
+            choices,
+            expectations,
         },
     })
 }
@@ -383,6 +466,7 @@ pub(crate) fn group(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>, group: &s
             name: f.string(ctx, "name"),
             summary: f.string(ctx, "summary"),
             owners: owners(ctx, &f),
+            weight: f.integer(ctx, "weight"),
         },
     }
 }
@@ -399,6 +483,8 @@ pub(crate) fn skill(
     let summary = f.string(ctx, "summary");
     let aliases = f.strings(ctx, "aliases");
     let related = f.strings(ctx, "related");
+    let weight = f.integer(ctx, "weight");
+    let first_level = f.integer(ctx, "first_level");
     let levels = f
         .tables(ctx, "levels")
         .into_iter()
@@ -422,6 +508,8 @@ pub(crate) fn skill(
             summary,
             aliases,
             related,
+            weight,
+            first_level,
             levels,
         },
     })
@@ -525,6 +613,23 @@ pub(crate) fn opportunity(
             contact,
             closes,
             skills,
+        },
+    })
+}
+
+pub(crate) fn page(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>) -> Option<PageFile> {
+    let f = Fields::of::<format::Page>(ctx, table, doc.anchor.clone());
+    let (meta, id) = meta(ctx, &f, doc);
+    let title = f.required(ctx, "title");
+    let summary = f.string(ctx, "summary");
+    let weight = f.integer(ctx, "weight");
+    Some(PageFile {
+        meta,
+        front: format::Page {
+            id,
+            title: title?,
+            summary,
+            weight,
         },
     })
 }

@@ -51,6 +51,8 @@ pub struct Loaded {
     pub pathways: Vec<PathwayFile>,
     /// `opportunities/*.md`.
     pub opportunities: Vec<OpportunityFile>,
+    /// `pages/*.md`.
+    pub pages: Vec<PageFile>,
     /// Ids of files that exist but could not be read, so references to them are not
     /// reported a second time as unknown.
     pub broken: Broken,
@@ -102,6 +104,7 @@ enum Kind {
     Skill { group: String },
     Pathway,
     Opportunity,
+    Page,
     Misplaced { expected: &'static str },
 }
 
@@ -111,7 +114,14 @@ struct Entry {
 }
 
 /// The content folders and where their files must sit.
-const FOLDERS: &[&str] = &["tracks", "roles", "skills", "pathways", "opportunities"];
+const FOLDERS: &[&str] = &[
+    "tracks",
+    "roles",
+    "skills",
+    "pathways",
+    "opportunities",
+    "pages",
+];
 
 /// Loads the framework in the folder `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
@@ -172,6 +182,7 @@ pub fn load_from(source: &dyn FileSource) -> Loaded {
             Some(Item::Skill(s)) => loaded.skills.push(s),
             Some(Item::Pathway(p)) => loaded.pathways.push(p),
             Some(Item::Opportunity(o)) => loaded.opportunities.push(o),
+            Some(Item::Page(p)) => loaded.pages.push(p),
             None => {
                 let stem = stem(&entry.rel).to_owned();
                 match &entry.kind {
@@ -273,8 +284,12 @@ fn classify(parts: &[&str], is_group: bool) -> Kind {
             expected: "pathways/<pathway>.md",
         },
         ("opportunities", 2) => Kind::Opportunity,
-        _ => Kind::Misplaced {
+        ("opportunities", _) => Kind::Misplaced {
             expected: "opportunities/<opportunity>.md",
+        },
+        ("pages", 2) => Kind::Page,
+        _ => Kind::Misplaced {
+            expected: "pages/<page>.md",
         },
     }
 }
@@ -291,6 +306,7 @@ enum Item {
     Skill(SkillFile),
     Pathway(PathwayFile),
     Opportunity(OpportunityFile),
+    Page(PageFile),
 }
 
 struct Parsed {
@@ -435,6 +451,7 @@ fn parse_markdown(
             Kind::Skill { group } => files::skill(&mut ctx, t, &doc, group).map(Item::Skill),
             Kind::Pathway => files::pathway(&mut ctx, t, &doc).map(Item::Pathway),
             Kind::Opportunity => files::opportunity(&mut ctx, t, &doc).map(Item::Opportunity),
+            Kind::Page => files::page(&mut ctx, t, &doc).map(Item::Page),
             Kind::Misplaced { .. } => None,
         }
     });

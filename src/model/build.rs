@@ -19,6 +19,7 @@ pub fn build(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Framework {
         tracks: HashMap::new(),
         skills: HashMap::new(),
         roles: HashMap::new(),
+        dimensions: HashMap::new(),
         unplaced_roles: Default::default(),
     };
     builder.config();
@@ -28,6 +29,7 @@ pub fn build(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Framework {
     builder.moves();
     builder.pathways();
     builder.opportunities();
+    builder.pages();
     builder.framework
 }
 
@@ -39,6 +41,8 @@ struct Builder<'a> {
     tracks: HashMap<String, TrackId>,
     skills: HashMap<String, SkillId>,
     roles: HashMap<String, RoleId>,
+    /// Dimension ids, to their index in [`Framework::dimensions`].
+    dimensions: HashMap<String, usize>,
     /// Roles whose file exists but that could not be placed (unknown track or grade):
     /// references to them are not reported again as unknown.
     unplaced_roles: std::collections::HashSet<String>,
@@ -167,6 +171,7 @@ impl Builder<'_> {
             }
         }
         self.framework.scale = scale.iter().map(|l| l.value.clone()).collect();
+        self.dimensions(file.source, &config.dimensions);
         for grade in &config.grades {
             let id = grade.id.as_str();
             if !is_valid_grade_id(id) {
@@ -199,8 +204,98 @@ impl Builder<'_> {
                     .map(|n| n.value.clone())
                     .unwrap_or_else(|| id.to_owned()),
                 summary: grade.summary.as_ref().map(|s| s.value.clone()),
+                expectations: Vec::new(),
+            });
+            let text = self.dimension_text(file.source, &grade.expectations);
+            if let Some(last) = self.framework.grades.last_mut() {
+                last.expectations = text;
+            }
+        }
+    }
+
+    /// `[[dimensions]]`: ids checked and unique, ordered by `weight`, then as written.
+    fn dimensions(&mut self, source: SourceId, defs: &[crate::format::Dimension]) {
+        let mut order: Vec<&crate::format::Dimension> = defs.iter().collect();
+        order.sort_by_key(|d| d.weight.as_ref().map_or(i64::MAX, |w| w.value));
+        let mut first: HashMap<&str, &Sp<String>> = HashMap::new();
+        for def in order {
+            let id = def.id.as_str();
+            if !is_valid_id(id) {
+                self.error(
+                    Diagnostic::error(
+                        Code::InvalidId,
+                        format!("`{id}` is not a valid dimension id"),
+                    )
+                    .at(source, def.id.span.clone())
+                    .with_help(Some(format!(
+                        "ids are lowercase letters, digits and single hyphens, e.g. `{}`",
+                        slugify(id)
+                    ))),
+                );
+            }
+            if let Some(previous) = first.get(id) {
+                self.error(
+                    Diagnostic::error(
+                        Code::DuplicateId,
+                        format!("two dimensions have the id `{id}`"),
+                    )
+                    .at(source, def.id.span.clone())
+                    .with_label("defined again here")
+                    .with_related(source, previous.span.clone(), "first defined here")
+                    .with_help(Some("each dimension needs its own id".to_owned())),
+                );
+                continue;
+            }
+            first.insert(id, &def.id);
+            self.dimensions
+                .insert(id.to_owned(), self.framework.dimensions.len());
+            self.framework.dimensions.push(Dimension {
+                id: id.to_owned(),
+                name: def.name.value.clone(),
+                summary: def.summary.as_ref().map(|s| s.value.clone()),
             });
         }
+    }
+
+    /// An `expectations` table by dimension id, resolved to one list per dimension.
+    fn dimension_text(
+        &mut self,
+        source: SourceId,
+        written: &crate::format::DimensionText,
+    ) -> DimensionText {
+        let mut text: DimensionText = vec![Vec::new(); self.framework.dimensions.len()];
+        for (id, statements) in &written.0 {
+            let Some(&i) = self.dimensions.get(&id.value) else {
+                let known = self.framework.dimensions.iter().map(|d| d.id.as_str());
+                let help = did_you_mean(&id.value, known).unwrap_or_else(|| {
+                    if self.framework.dimensions.is_empty() {
+                        "define the dimension in `trellis.toml`:\n[[dimensions]]\nid = \"scope\"\nname = \"Scope\"".to_owned()
+                    } else {
+                        format!(
+                            "the dimensions are {}",
+                            self.framework
+                                .dimensions
+                                .iter()
+                                .map(|d| format!("`{}`", d.id))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    }
+                });
+                self.error(
+                    Diagnostic::error(
+                        Code::UnknownDimension,
+                        format!("unknown dimension `{}`", id.value),
+                    )
+                    .at(source, id.span.clone())
+                    .with_label("not a dimension of `trellis.toml`")
+                    .with_help(Some(help)),
+                );
+                continue;
+            };
+            text[i].extend(statements.iter().map(|s| s.value.clone()));
+        }
+        text
     }
 
     fn tracks(&mut self) {
@@ -222,7 +317,13 @@ impl Builder<'_> {
                 family: t.front.family.as_ref().map(|f| f.value.clone()),
                 summary: t.front.summary.as_ref().map(|s| s.value.clone()),
                 owners: t.front.owners.iter().map(|o| o.value.clone()).collect(),
-                order: t.front.order.as_ref().map(|o| o.value),
+                order: t
+                    .front
+                    .weight
+                    .as_ref()
+                    .or(t.front.order.as_ref())
+                    .map(|o| o.value),
+                expectations: Vec::new(),
                 body: t.meta.body.clone(),
                 roles: Vec::new(),
                 origin: origin(self.loaded, &t.meta),
@@ -241,6 +342,38 @@ impl Builder<'_> {
             self.tracks.insert(track.id.clone(), TrackId(i));
         }
         self.framework.tracks = tracks;
+        for file in &self.loaded.tracks {
+            let Some(&tid) = self.tracks.get(&file.meta.id.value) else {
+                continue;
+            };
+            if self.framework.tracks[tid.0].origin.source != file.meta.source {
+                continue;
+            }
+            let source = file.meta.source;
+            let mut expectations = Vec::new();
+            for (grade, text) in &file.front.expectations.0 {
+                let Some(&gid) = self.grades.get(&grade.value) else {
+                    let help = did_you_mean(
+                        &grade.value,
+                        self.framework.grades.iter().map(|g| g.id.as_str()),
+                    )
+                    .unwrap_or_else(|| "use the id of a grade of `trellis.toml`".to_owned());
+                    self.error(
+                        Diagnostic::error(
+                            Code::UnknownGrade,
+                            format!("unknown grade `{}`", grade.value),
+                        )
+                        .at(source, grade.span.clone())
+                        .with_label("`[expectations.<grade>]` names a grade")
+                        .with_help(Some(help)),
+                    );
+                    continue;
+                };
+                let text = self.dimension_text(source, text);
+                expectations.push((gid, text));
+            }
+            self.framework.tracks[tid.0].expectations = expectations;
+        }
     }
 
     fn skills(&mut self) {
@@ -276,12 +409,24 @@ impl Builder<'_> {
                     skills: Vec::new(),
                 });
         }
-        let group_ids: HashMap<String, GroupId> = groups
-            .keys()
-            .enumerate()
-            .map(|(i, id)| (id.clone(), GroupId(i)))
+        // Display order: `weight`, then name, then id.
+        let weights: HashMap<&str, i64> = self
+            .loaded
+            .groups
+            .iter()
+            .filter_map(|g| Some((g.id.as_str(), g.front.weight.as_ref()?.value)))
             .collect();
-        self.framework.groups = groups.into_values().collect();
+        let mut groups: Vec<SkillGroup> = groups.into_values().collect();
+        groups.sort_by(|a, b| {
+            let weight = |g: &SkillGroup| weights.get(g.id.as_str()).copied().unwrap_or(i64::MAX);
+            (weight(a), &a.name, &a.id).cmp(&(weight(b), &b.name, &b.id))
+        });
+        let group_ids: HashMap<String, GroupId> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), GroupId(i)))
+            .collect();
+        self.framework.groups = groups;
         for group in &self.framework.groups {
             if !is_valid_id(&group.id) {
                 let file = self
@@ -322,11 +467,29 @@ impl Builder<'_> {
             self.diagnostics,
         );
         let scale = self.framework.scale.clone();
-        for (file, keep) in self.loaded.skills.iter().zip(keep) {
-            if !keep {
-                continue;
-            }
-            let levels = self.levels(file, &scale);
+        // Skills in display order: by group, then `weight`, then name, then id.
+        let mut files: Vec<&crate::load::SkillFile> = self
+            .loaded
+            .skills
+            .iter()
+            .zip(keep)
+            .filter_map(|(file, keep)| keep.then_some(file))
+            .collect();
+        files.sort_by(|a, b| {
+            let key = |f: &crate::load::SkillFile| {
+                (
+                    group_ids[&f.group],
+                    f.front.weight.as_ref().map_or(i64::MAX, |w| w.value),
+                )
+            };
+            (key(a), &a.front.name.value, &a.meta.id.value).cmp(&(
+                key(b),
+                &b.front.name.value,
+                &b.meta.id.value,
+            ))
+        });
+        for file in files {
+            let (levels, first_level) = self.levels(file, &scale);
             let sid = SkillId(self.framework.skills.len());
             let group = group_ids[&file.group];
             self.framework.groups[group.0].skills.push(sid);
@@ -339,6 +502,7 @@ impl Builder<'_> {
                 aliases: file.front.aliases.iter().map(|a| a.value.clone()).collect(),
                 related: Vec::new(),
                 levels,
+                first_level,
                 body: file.meta.body.clone(),
                 origin: origin(self.loaded, &file.meta),
             });
@@ -382,8 +546,11 @@ impl Builder<'_> {
 
     /// A skill's levels: its own `[[levels]]`, named from the scale where they give no name,
     /// or the scale itself.
-    fn levels(&mut self, file: &crate::load::SkillFile, scale: &[String]) -> Vec<Level> {
+    fn levels(&mut self, file: &crate::load::SkillFile, scale: &[String]) -> (Vec<Level>, usize) {
         let source = file.meta.source;
+        let first = self.first_level(file, scale);
+        // The scale's names from the skill's first level on.
+        let scale = scale.get(first - 1..).unwrap_or(&[]);
         if file.front.levels.is_empty() {
             if scale.is_empty() {
                 self.error(
@@ -397,14 +564,17 @@ impl Builder<'_> {
                     )),
                 );
                 // One placeholder level keeps references to the skill from cascading.
-                return vec![Level {
-                    name: "Level 1".to_owned(),
-                    summary: None,
-                    signals: Vec::new(),
-                    examples: Vec::new(),
-                }];
+                return (
+                    vec![Level {
+                        name: format!("Level {first}"),
+                        summary: None,
+                        signals: Vec::new(),
+                        examples: Vec::new(),
+                    }],
+                    first,
+                );
             }
-            return scale
+            let levels = scale
                 .iter()
                 .map(|name| Level {
                     name: name.clone(),
@@ -413,6 +583,7 @@ impl Builder<'_> {
                     examples: Vec::new(),
                 })
                 .collect();
+            return (levels, first);
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut levels = Vec::new();
@@ -424,7 +595,7 @@ impl Builder<'_> {
                     self.error(
                         Diagnostic::error(
                             Code::MissingLevelName,
-                            format!("level {} of `{}` has no name", i + 1, file.meta.id.value),
+                            format!("level {} of `{}` has no name", first + i, file.meta.id.value),
                         )
                         .at(source, level.span.clone())
                         .with_label("this level needs a `name`")
@@ -433,11 +604,11 @@ impl Builder<'_> {
                         } else {
                             format!(
                                 "add `name = \"…\"`: the scale in `trellis.toml` names only {} levels",
-                                scale.len()
+                                scale.len() + first - 1
                             )
                         })),
                     );
-                    format!("Level {}", i + 1)
+                    format!("Level {}", first + i)
                 }
             };
             if let Some(previous) = seen.insert(name.to_lowercase(), i)
@@ -453,8 +624,8 @@ impl Builder<'_> {
                         Code::DuplicateEntry,
                         format!(
                             "levels {} and {} of `{}` are both named `{name}`",
-                            previous + 1,
-                            i + 1,
+                            first + previous,
+                            first + i,
                             file.meta.id.value
                         ),
                     )
@@ -472,7 +643,42 @@ impl Builder<'_> {
                 examples: level.examples.iter().map(|s| s.value.clone()).collect(),
             });
         }
-        levels
+        (levels, first)
+    }
+
+    /// `first_level`: 1 unless written, and never past the scale when the skill takes its
+    /// names from it.
+    fn first_level(&mut self, file: &crate::load::SkillFile, scale: &[String]) -> usize {
+        let Some(first) = &file.front.first_level else {
+            return 1;
+        };
+        let own = file.front.levels.len();
+        let limit = if own > 0 {
+            i64::MAX
+        } else {
+            scale.len() as i64
+        };
+        if first.value < 1 || first.value > limit || first.value > 1000 {
+            let help = if own == 0 && !scale.is_empty() {
+                format!(
+                    "the scale has {} levels; write a number from 1 to {}",
+                    scale.len(),
+                    scale.len()
+                )
+            } else {
+                "write the number of the skill's lowest level, e.g. `first_level = 2`".to_owned()
+            };
+            self.error(
+                Diagnostic::error(
+                    Code::LevelOutOfRange,
+                    format!("`first_level` {} is out of range", first.value),
+                )
+                .at(file.meta.source, first.span.clone())
+                .with_help(Some(help)),
+            );
+            return 1;
+        }
+        first.value as usize
     }
 
     fn skill_ref(&mut self, source: SourceId, wanted: &Sp<String>) -> Option<SkillId> {
@@ -535,28 +741,28 @@ impl Builder<'_> {
         level: &Sp<LevelRef>,
     ) -> Option<usize> {
         let skill = &self.framework.skills[skill.0];
-        let count = skill.levels.len();
+        let (first, last) = (skill.first_level, skill.last_level());
         let names = || {
             skill
-                .levels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| format!("{} `{}`", i + 1, l.name))
+                .numbered_levels()
+                .map(|(n, l)| format!("{n} `{}`", l.name))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         match &level.value {
-            LevelRef::Number(n) if *n >= 1 && (*n as u64) <= count as u64 => Some(*n as usize),
+            LevelRef::Number(n) if *n >= first as i64 && (*n as u64) <= last as u64 => {
+                Some(*n as usize)
+            }
             LevelRef::Number(n) => {
                 let diagnostic = Diagnostic::error(
                     Code::LevelOutOfRange,
                     format!(
-                        "level {n} is out of range for `{}`, which has levels 1 to {count}",
+                        "level {n} is out of range for `{}`, which has levels {first} to {last}",
                         skill.id
                     ),
                 )
                 .at(source, level.span.clone())
-                .with_label(format!("expected 1 to {count}"))
+                .with_label(format!("expected {first} to {last}"))
                 .with_help(Some(format!(
                     "the levels of `{}` are {}",
                     skill.id,
@@ -567,7 +773,7 @@ impl Builder<'_> {
             }
             LevelRef::Name(name) => {
                 if let Some(i) = skill.levels.iter().position(|l| &l.name == name) {
-                    return Some(i + 1);
+                    return Some(first + i);
                 }
                 let help = did_you_mean(name, skill.levels.iter().map(|l| l.name.as_str()))
                     .unwrap_or_else(|| format!("the levels of `{}` are {}", skill.id, names()));
@@ -603,6 +809,74 @@ impl Builder<'_> {
         out
     }
 
+    /// A role's `[[choices]]`: each skill resolved, `pick` within the set, and no skill
+    /// both required outright and offered as a choice.
+    fn choices(
+        &mut self,
+        source: SourceId,
+        defs: &[crate::format::Choice],
+        required: &[Requirement],
+    ) -> Vec<Choice> {
+        let mut out = Vec::new();
+        for def in defs {
+            let requirements = self.requirements(source, &def.skills);
+            for ((written, _), r) in def.skills.0.iter().zip(&requirements) {
+                if required.iter().any(|q| q.skill == r.skill) {
+                    self.error(
+                        Diagnostic::error(
+                            Code::DuplicateEntry,
+                            format!(
+                                "`{}` is both required in `[skills]` and offered in the choice `{}`",
+                                written.value, def.name.value
+                            ),
+                        )
+                        .at(source, written.span.clone())
+                        .with_help(Some(
+                            "keep the skill in one place: `[skills]` if every holder needs it, the choice if it is one option of several".to_owned(),
+                        )),
+                    );
+                }
+            }
+            let pick = match &def.pick {
+                None => 1,
+                Some(pick)
+                    if pick.value >= 1 && (pick.value as u64) <= requirements.len() as u64 =>
+                {
+                    pick.value as usize
+                }
+                Some(pick) => {
+                    self.error(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            format!(
+                                "`pick = {}` but the choice `{}` offers {} skills",
+                                pick.value,
+                                def.name.value,
+                                def.skills.0.len()
+                            ),
+                        )
+                        .at(source, pick.span.clone())
+                        .with_help(Some(format!(
+                            "pick a number from 1 to {}",
+                            def.skills.0.len().max(1)
+                        ))),
+                    );
+                    continue;
+                }
+            };
+            if requirements.is_empty() {
+                continue;
+            }
+            out.push(Choice {
+                name: def.name.value.clone(),
+                pick,
+                summary: def.summary.as_ref().map(|s| s.value.clone()),
+                requirements,
+            });
+        }
+        out
+    }
+
     fn roles(&mut self) {
         let keep = register(
             ("role", "roles"),
@@ -614,6 +888,8 @@ impl Builder<'_> {
             // Requirements are checked even for a role that cannot be placed, so that every
             // problem of the file shows in one run.
             let requirements = self.requirements(source, &file.front.skills);
+            let choices = self.choices(source, &file.front.choices, &requirements);
+            let expectations = self.dimension_text(source, &file.front.expectations);
             let track = match self.tracks.get(&file.track) {
                 Some(&t) => Some(t),
                 None => {
@@ -696,6 +972,8 @@ impl Builder<'_> {
                     max: p.max.clone(),
                 }),
                 requirements,
+                choices,
+                expectations,
                 body: file.meta.body.clone(),
                 origin: origin(self.loaded, &file.meta),
             });
@@ -911,6 +1189,37 @@ impl Builder<'_> {
             });
         }
         self.framework.opportunities.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+}
+
+impl Builder<'_> {
+    /// `pages/*.md`: ids checked and unique, ordered by `weight`, then title.
+    fn pages(&mut self) {
+        let keep = register(
+            ("page", "pages"),
+            self.loaded.pages.iter().map(|p| &p.meta),
+            self.diagnostics,
+        );
+        let mut pages: Vec<(i64, Page)> = self
+            .loaded
+            .pages
+            .iter()
+            .zip(keep)
+            .filter(|(_, keep)| *keep)
+            .map(|(file, _)| {
+                let weight = file.front.weight.as_ref().map_or(i64::MAX, |w| w.value);
+                let page = Page {
+                    id: file.meta.id.value.clone(),
+                    title: file.front.title.value.clone(),
+                    summary: file.front.summary.as_ref().map(|s| s.value.clone()),
+                    body: file.meta.body.clone(),
+                    origin: origin(self.loaded, &file.meta),
+                };
+                (weight, page)
+            })
+            .collect();
+        pages.sort_by(|(wa, a), (wb, b)| (wa, &a.title, &a.id).cmp(&(wb, &b.title, &b.id)));
+        self.framework.pages = pages.into_iter().map(|(_, p)| p).collect();
     }
 }
 

@@ -71,6 +71,41 @@ pub struct Framework {
     pub pathways: Vec<Pathway>,
     /// Opportunities, by id.
     pub opportunities: Vec<Opportunity>,
+    /// The dimensions besides skills (scope, impact), by `weight`, then as written.
+    pub dimensions: Vec<Dimension>,
+    /// Free pages, by `weight`, then title.
+    pub pages: Vec<Page>,
+}
+
+/// An expectation that is not a skill, written per grade, per track and grade, and per
+/// role.
+#[derive(Clone, Debug)]
+pub struct Dimension {
+    /// Id, the key of `expectations` tables.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// One line.
+    pub summary: Option<String>,
+}
+
+/// Statements for each dimension, indexed like [`Framework::dimensions`]; a dimension
+/// without text has an empty list.
+pub type DimensionText = Vec<Vec<String>>;
+
+/// A free page: how promotions work, principles, a FAQ.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// Id; the page is built at `pages/<id>/`.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// One line.
+    pub summary: Option<String>,
+    /// Markdown.
+    pub body: String,
+    /// Where it is written.
+    pub origin: Origin,
 }
 
 /// Settings from `trellis.toml`.
@@ -107,6 +142,8 @@ pub struct Grade {
     pub name: String,
     /// Optional one line.
     pub summary: Option<String>,
+    /// What the grade expects in each dimension, in every track.
+    pub expectations: DimensionText,
 }
 
 /// Where an entity is written.
@@ -135,8 +172,10 @@ pub struct Track {
     pub summary: Option<String>,
     /// Who approves changes to this track's roles.
     pub owners: Vec<String>,
-    /// Position among tracks.
+    /// Position among tracks (`weight`, or format 1.0's `order`).
     pub order: Option<i64>,
+    /// What the track adds in each dimension at some grades.
+    pub expectations: Vec<(GradeId, DimensionText)>,
     /// Markdown.
     pub body: String,
     /// Its roles, by grade then title.
@@ -170,10 +209,52 @@ pub struct Role {
     pub pay: Option<Pay>,
     /// Skill requirements, in file order.
     pub requirements: Vec<Requirement>,
+    /// Sets of skills of which the role asks any `pick`.
+    pub choices: Vec<Choice>,
+    /// What the role adds in each dimension.
+    pub expectations: DimensionText,
     /// Markdown.
     pub body: String,
     /// Where it is written.
     pub origin: Origin,
+}
+
+/// Any `pick` of a set of skills, each at its level: archetypes, specialisms.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    /// What the set is: "Archetype".
+    pub name: String,
+    /// How many of the skills the role asks for; at least 1, fewer than the skills.
+    pub pick: usize,
+    /// One line.
+    pub summary: Option<String>,
+    /// The skills to choose from.
+    pub requirements: Vec<Requirement>,
+}
+
+/// The text that applies to a role in one dimension, most general first.
+#[derive(Clone, Copy, Debug)]
+pub struct DimensionLayers<'a> {
+    /// The dimension.
+    pub dimension: &'a Dimension,
+    /// What its grade says, in every track.
+    pub grade: &'a [String],
+    /// What its track adds at its grade.
+    pub track: &'a [String],
+    /// What the role itself adds.
+    pub role: &'a [String],
+}
+
+impl DimensionLayers<'_> {
+    /// True when no layer says anything.
+    pub fn is_empty(&self) -> bool {
+        self.grade.is_empty() && self.track.is_empty() && self.role.is_empty()
+    }
+
+    /// Every statement, most general first.
+    pub fn statements(&self) -> impl Iterator<Item = &String> {
+        self.grade.iter().chain(self.track).chain(self.role)
+    }
 }
 
 /// An edge of the progression graph.
@@ -229,7 +310,7 @@ pub struct SkillGroup {
     pub owners: Vec<String>,
     /// Markdown from `_group.md`.
     pub body: String,
-    /// Its skills, in file order.
+    /// Its skills, by `weight`, then in file order.
     pub skills: Vec<SkillId>,
 }
 
@@ -248,8 +329,10 @@ pub struct Skill {
     pub aliases: Vec<String>,
     /// Related skills.
     pub related: Vec<SkillId>,
-    /// Levels, lowest first; never empty.
+    /// Levels, lowest first; never empty. `levels[0]` is level [`Skill::first_level`].
     pub levels: Vec<Level>,
+    /// The number of the lowest level: 1, or more for a skill that starts higher.
+    pub first_level: usize,
     /// Markdown.
     pub body: String,
     /// Where it is written.
@@ -257,11 +340,29 @@ pub struct Skill {
 }
 
 impl Skill {
-    /// The name of 1-based level `level`, or `"level N"` if out of range.
-    pub fn level_name(&self, level: usize) -> String {
+    /// The level numbered `level` (1-based, on the framework's scale).
+    pub fn level(&self, level: usize) -> Option<&Level> {
         level
-            .checked_sub(1)
+            .checked_sub(self.first_level)
             .and_then(|i| self.levels.get(i))
+    }
+
+    /// The number of the highest level.
+    pub fn last_level(&self) -> usize {
+        self.first_level + self.levels.len().saturating_sub(1)
+    }
+
+    /// Every level with its number, lowest first.
+    pub fn numbered_levels(&self) -> impl Iterator<Item = (usize, &Level)> {
+        self.levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (self.first_level + i, l))
+    }
+
+    /// The name of level `level`, or `"level N"` if the skill has none of that number.
+    pub fn level_name(&self, level: usize) -> String {
+        self.level(level)
             .map(|l| l.name.clone())
             .unwrap_or_else(|| format!("level {level}"))
     }
@@ -371,5 +472,29 @@ impl Framework {
     /// The track with `id`.
     pub fn find_track(&self, id: &str) -> Option<TrackId> {
         self.tracks.iter().position(|t| t.id == id).map(TrackId)
+    }
+
+    /// What applies to `role` in each dimension: its grade's text, its track's at that
+    /// grade, its own. Dimensions in which nothing applies are left out.
+    pub fn dimension_layers(&self, role: RoleId) -> Vec<DimensionLayers<'_>> {
+        let role = &self[role];
+        let grade = &self[role.grade].expectations;
+        let track = self[role.track]
+            .expectations
+            .iter()
+            .find(|(g, _)| *g == role.grade)
+            .map(|(_, text)| text);
+        let empty: &[String] = &[];
+        self.dimensions
+            .iter()
+            .enumerate()
+            .map(|(i, dimension)| DimensionLayers {
+                dimension,
+                grade: grade.get(i).map_or(empty, Vec::as_slice),
+                track: track.and_then(|t| t.get(i)).map_or(empty, Vec::as_slice),
+                role: role.expectations.get(i).map_or(empty, Vec::as_slice),
+            })
+            .filter(|layers| !layers.is_empty())
+            .collect()
     }
 }

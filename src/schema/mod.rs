@@ -9,7 +9,7 @@
 use schemars::SchemaGenerator;
 use schemars::generate::SchemaSettings;
 
-use crate::format::{Config, Group, Opportunity, Pathway, Role, Skill, Table, Track, shape};
+use crate::format::{Config, Group, Opportunity, Page, Pathway, Role, Skill, Table, Track, shape};
 
 /// The files a schema describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,11 +28,13 @@ pub enum FileKind {
     Pathway,
     /// `opportunities/<opportunity>.md`.
     Opportunity,
+    /// `pages/<page>.md`.
+    Page,
 }
 
 impl FileKind {
     /// Every kind, in the order of the format's documentation.
-    pub const ALL: [FileKind; 7] = [
+    pub const ALL: [FileKind; 8] = [
         FileKind::Config,
         FileKind::Track,
         FileKind::Role,
@@ -40,6 +42,7 @@ impl FileKind {
         FileKind::Skill,
         FileKind::Pathway,
         FileKind::Opportunity,
+        FileKind::Page,
     ];
 
     /// The schema's file name: `trellis.schema.json`, `role.schema.json`, ...
@@ -52,6 +55,7 @@ impl FileKind {
             FileKind::Skill => "skill.schema.json",
             FileKind::Pathway => "pathway.schema.json",
             FileKind::Opportunity => "opportunity.schema.json",
+            FileKind::Page => "page.schema.json",
         }
     }
 }
@@ -67,6 +71,7 @@ pub fn schema(kind: FileKind) -> serde_json::Value {
         FileKind::Skill => generator.into_root_schema_for::<Skill>(),
         FileKind::Pathway => generator.into_root_schema_for::<Pathway>(),
         FileKind::Opportunity => generator.into_root_schema_for::<Opportunity>(),
+        FileKind::Page => generator.into_root_schema_for::<Page>(),
     };
     let mut value = schema.to_value();
     drop_null(&mut value);
@@ -106,6 +111,7 @@ pub fn accepts(kind: FileKind, toml: &str) -> Result<(), String> {
         FileKind::Skill => read::<Skill>(toml),
         FileKind::Pathway => read::<Pathway>(toml),
         FileKind::Opportunity => read::<Opportunity>(toml),
+        FileKind::Page => read::<Page>(toml),
     }
 }
 
@@ -229,7 +235,17 @@ mod tests {
     fn the_loader_lists_keys_in_the_order_they_are_declared() {
         assert_eq!(
             shape::<format::Track>().keys,
-            ["id", "name", "kind", "family", "summary", "owners", "order"]
+            [
+                "id",
+                "name",
+                "kind",
+                "family",
+                "summary",
+                "owners",
+                "order",
+                "weight",
+                "expectations"
+            ]
         );
         assert_eq!(shape::<format::Role>().example("grade"), Some("\"L4\""));
     }

@@ -19,6 +19,7 @@ fn kind_of(rel: &str) -> Option<FileKind> {
         ["skills", _, _] => Some(FileKind::Skill),
         ["pathways", _] => Some(FileKind::Pathway),
         ["opportunities", _] => Some(FileKind::Opportunity),
+        ["pages", _] => Some(FileKind::Page),
         _ => None,
     }
 }
@@ -141,16 +142,24 @@ fn the_loader_the_schema_and_the_writer_share_one_definition() {
         scale: Some(format::Scale {
             levels: vec![s("Awareness"), s("Working"), s("Practitioner")],
         }),
+        dimensions: vec![format::Dimension {
+            id: s("scope"),
+            name: s("Scope"),
+            summary: Some(s("How far the work reaches.")),
+            weight: Some(Sp::bare(1)),
+        }],
         grades: vec![
             format::Grade {
                 id: s("L1"),
                 name: Some(s("Entry")),
                 summary: Some(s("Learns the work.")),
+                expectations: format::Keyed(vec![(s("scope"), vec![s("A task at a time.")])]),
             },
             format::Grade {
                 id: s("L2"),
                 name: Some(s("Career")),
                 summary: Some(s("Does the work.")),
+                expectations: format::Keyed::default(),
             },
         ],
         editions: Some(format::Editions { tags: s("v*") }),
@@ -162,7 +171,24 @@ fn the_loader_the_schema_and_the_writer_share_one_definition() {
         family: Some(s("Technology")),
         summary: Some(s("Builds the product.")),
         owners: vec![s("@org/eng-leads")],
-        order: Some(Sp::bare(1)),
+        order: None,
+        weight: Some(Sp::bare(1)),
+        expectations: format::Keyed(vec![(
+            s("L2"),
+            format::Keyed(vec![(s("scope"), vec![s("A service of the team.")])]),
+        )]),
+    };
+    // Format 1.0's name for `weight`, on a track of its own.
+    let support = format::Track {
+        id: None,
+        name: s("Support"),
+        kind: None,
+        family: None,
+        summary: None,
+        owners: Vec::new(),
+        order: Some(Sp::bare(2)),
+        weight: None,
+        expectations: format::Keyed::default(),
     };
     let requirement = |n, expectations: Vec<Sp<String>>| format::Requirement {
         level: level(n),
@@ -188,6 +214,16 @@ fn the_loader_the_schema_and_the_writer_share_one_definition() {
                 requirement(2, vec![s("Sketches a change before making it.")]),
             ),
         ]),
+        choices: vec![format::Choice {
+            name: s("Focus"),
+            pick: Some(Sp::bare(1)),
+            summary: Some(s("One of these, as the team needs.")),
+            skills: format::Requirements(vec![
+                (s("support"), requirement(1, Vec::new())),
+                (s("writing"), requirement(2, Vec::new())),
+            ]),
+        }],
+        expectations: format::Keyed(vec![(s("scope"), vec![s("Their own tasks.")])]),
     };
     let engineer = format::Role {
         id: None,
@@ -205,11 +241,14 @@ fn the_loader_the_schema_and_the_writer_share_one_definition() {
                 expectations: Vec::new(),
             },
         )]),
+        choices: Vec::new(),
+        expectations: format::Keyed::default(),
     };
     let group = format::Group {
         name: Some(s("Craft")),
         summary: Some(s("How the work is done.")),
         owners: vec![s("craft@example.com")],
+        weight: Some(Sp::bare(1)),
     };
     let testing = format::Skill {
         id: Some(s("testing")),
@@ -217,6 +256,8 @@ fn the_loader_the_schema_and_the_writer_share_one_definition() {
         summary: Some(s("Shows that a change works.")),
         aliases: vec![s("QA")],
         related: vec![s("design")],
+        weight: Some(Sp::bare(2)),
+        first_level: None,
         levels: vec![
             format::Level {
                 name: None,
@@ -238,7 +279,31 @@ fn the_loader_the_schema_and_the_writer_share_one_definition() {
         summary: None,
         aliases: Vec::new(),
         related: Vec::new(),
+        weight: None,
+        first_level: None,
         levels: Vec::new(),
+    };
+    // A skill whose levels start at the scale's second.
+    let writing = format::Skill {
+        id: None,
+        name: s("Writing"),
+        summary: None,
+        aliases: Vec::new(),
+        related: Vec::new(),
+        weight: None,
+        first_level: Some(Sp::bare(2)),
+        levels: Vec::new(),
+    };
+    let support_skill = format::Skill {
+        name: s("Support"),
+        first_level: None,
+        ..writing.clone()
+    };
+    let page = format::Page {
+        id: Some(s("promotions")),
+        title: s("How promotions work"),
+        summary: Some(s("Who decides, and when.")),
+        weight: Some(Sp::bare(1)),
     };
     let pathway = format::Pathway {
         id: Some(s("testing-basics")),
@@ -282,6 +347,17 @@ fn the_loader_the_schema_and_the_writer_share_one_definition() {
             "opportunities/flaky-tests.md",
             md(to_toml(&opportunity).unwrap()),
         ),
+        ("tracks/support.md", md(to_toml(&support).unwrap())),
+        ("skills/craft/writing.md", md(to_toml(&writing).unwrap())),
+        (
+            "skills/craft/support.md",
+            md(to_toml(&support_skill).unwrap()),
+        ),
+        ("pages/promotions.md", md(to_toml(&page).unwrap())),
+        (
+            "roles/support/helper.md",
+            md("title = \"Helper\"\ngrade = \"L1\"\n".to_owned()),
+        ),
     ];
     let loaded = trellis::load::load_files(
         written
@@ -311,7 +387,6 @@ fn the_loader_the_schema_and_the_writer_share_one_definition() {
         again(&file.front)
     };
     assert_eq!(again(&loaded.config.as_ref().unwrap().front), written[0].1);
-    assert_eq!(md(again(&loaded.tracks[0].front)), written[1].1);
     assert_eq!(md(role_of("junior")), written[2].1);
     assert_eq!(md(role_of("engineer")), written[3].1);
     assert_eq!(md(again(&loaded.groups[0].front)), written[4].1);
@@ -319,6 +394,18 @@ fn the_loader_the_schema_and_the_writer_share_one_definition() {
     assert_eq!(md(skill_of("design")), written[6].1);
     assert_eq!(md(again(&loaded.pathways[0].front)), written[7].1);
     assert_eq!(md(again(&loaded.opportunities[0].front)), written[8].1);
+    let track_of = |id: &str| {
+        let file = loaded
+            .tracks
+            .iter()
+            .find(|t| t.meta.id.value == id)
+            .unwrap();
+        again(&file.front)
+    };
+    assert_eq!(md(track_of("engineering")), written[1].1);
+    assert_eq!(md(track_of("support")), written[9].1);
+    assert_eq!(md(skill_of("writing")), written[10].1);
+    assert_eq!(md(again(&loaded.pages[0].front)), written[12].1);
 
     // Every key the schema describes is written, and nothing else.
     let mut described = std::collections::BTreeSet::new();
@@ -334,8 +421,9 @@ fn the_loader_the_schema_and_the_writer_share_one_definition() {
         collect_keys(&toml::from_str::<toml::Table>(front).unwrap(), &mut keys);
     }
     // `[skills]` is keyed by skill id, not by keys of the format.
-    keys.remove("testing");
-    keys.remove("design");
+    for id in ["testing", "design", "support", "writing", "scope", "L2"] {
+        keys.remove(id);
+    }
     assert_eq!(keys, described);
 }
 
