@@ -13,12 +13,23 @@
 //! names the spreadsheet row and column, which is what the author looks at), and the command
 //! renders them all at once. Nothing is written when there is any error.
 
+mod cells;
+mod columns;
 pub mod draft;
 mod grades;
+mod grading;
 mod ids;
+mod levels;
+mod long;
 pub mod mapping;
+pub mod reader;
+mod requirements;
+mod roles;
+mod settle;
+mod skills;
 pub mod table;
 mod text;
+mod wide;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -74,7 +85,7 @@ pub fn read_csv(files: &[PathBuf], mapping_path: &Path) -> Import {
         let id = sources.add(path.display().to_string(), text);
         debug_assert_eq!(id, source);
         if !broken {
-            sheets.push(draft::Sheet {
+            sheets.push(reader::Sheet {
                 table,
                 path: path.display().to_string(),
                 stem: path
@@ -88,11 +99,11 @@ pub fn read_csv(files: &[PathBuf], mapping_path: &Path) -> Import {
 
     let draft = match &mapping {
         Some(mapping) if !diagnostics.iter().any(Diagnostic::is_error) => {
-            draft::read(mapping, &sheets, &mut diagnostics)
+            reader::read(mapping, &sheets, &mut diagnostics)
         }
         Some(mapping) => {
             // Still read the sheets that could be read, for their own problems.
-            draft::read(mapping, &sheets, &mut diagnostics);
+            reader::read(mapping, &sheets, &mut diagnostics);
             None
         }
         None => None,

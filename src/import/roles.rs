@@ -1,0 +1,186 @@
+//! Tracks and roles: the track of each row, the role its rows merge into, and the role's
+//! grade, summary and description cells.
+
+use super::cells::{Located, Value, set_once};
+use super::columns::Columns;
+use super::reader::{Cursor, Reader};
+use super::requirements::RequirementEntry;
+use super::table::Row;
+use super::text;
+
+#[derive(Debug)]
+pub(super) struct TrackEntry {
+    pub(super) name: String,
+    pub(super) body: Option<Located>,
+}
+
+#[derive(Debug)]
+pub(super) struct RoleEntry {
+    pub(super) title: String,
+    pub(super) track: usize,
+    pub(super) at: Located,
+    pub(super) grade: Option<Located>,
+    /// The first blank grade cell of the role, for a warning if no row gives the grade.
+    pub(super) grade_blank: Option<(Located, String)>,
+    pub(super) summary: Option<Located>,
+    pub(super) body: Option<Located>,
+    pub(super) requirements: Vec<RequirementEntry>,
+}
+
+/// `Engineering_ladder` → `Engineering ladder`.
+pub(super) fn name_from_stem(stem: &str) -> String {
+    let spaced = text::line(&stem.replace(['-', '_'], " "));
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Track".to_owned(),
+    }
+}
+
+impl Reader<'_> {
+    pub(super) fn track(&mut self, name: &str) -> usize {
+        let folded = name.to_lowercase();
+        if let Some(i) = self
+            .tracks
+            .iter()
+            .position(|t| t.name.to_lowercase() == folded)
+        {
+            return i;
+        }
+        self.tracks.push(TrackEntry {
+            name: name.to_owned(),
+            body: None,
+        });
+        self.tracks.len() - 1
+    }
+
+    /// The track of a row: its cell, or the mapping's or file's track. `None` (after a
+    /// warning) when the cell is blank or a placeholder.
+    pub(super) fn row_track(
+        &mut self,
+        cursor: &mut Cursor<'_>,
+        columns: &Columns,
+        row: &Row,
+    ) -> Option<usize> {
+        let name = match columns.track {
+            Some(c) => {
+                let value = self.value(cursor, row, c, false);
+                match value.text() {
+                    Some(t) => t.text.clone(),
+                    None => {
+                        self.skipped(cursor, c, &value, "the row is skipped");
+                        return None;
+                    }
+                }
+            }
+            None => self
+                .mapping
+                .track
+                .clone()
+                .unwrap_or_else(|| name_from_stem(&cursor.sheet.stem)),
+        };
+        let track = self.track(&name);
+        if let Some(c) = columns.track_description {
+            let value = self.value(cursor, row, c, true);
+            match value.text() {
+                Some(t) => {
+                    let d = set_once(
+                        &mut self.tracks[track].body,
+                        t.clone(),
+                        "the track's description",
+                    );
+                    self.push(d);
+                }
+                None => self.optional_skipped(cursor, c, &value),
+            }
+        }
+        Some(track)
+    }
+
+    /// The grade, summary and description cells of a role's row.
+    pub(super) fn role_cells(
+        &mut self,
+        cursor: &mut Cursor<'_>,
+        columns: &Columns,
+        row: &Row,
+        role: usize,
+    ) {
+        if let Some(c) = columns.grade {
+            let value = self.value(cursor, row, c, false);
+            match &value {
+                Value::Text(t) => {
+                    let title = self.roles[role].title.clone();
+                    let d = set_once(
+                        &mut self.roles[role].grade,
+                        t.clone(),
+                        &format!("the grade of `{title}`"),
+                    );
+                    self.push(d);
+                }
+                Value::Placeholder(_) => {
+                    self.skipped(cursor, c, &value, "the grade is taken from the title");
+                }
+                Value::Blank(at) => {
+                    if self.roles[role].grade_blank.is_none() {
+                        let place = Self::place(cursor, at.row, c);
+                        self.roles[role].grade_blank = Some((at.clone(), place));
+                    }
+                }
+            }
+        }
+        if let Some(c) = columns.role_summary {
+            let value = self.value(cursor, row, c, false);
+            match value.text() {
+                Some(t) => {
+                    let d = set_once(
+                        &mut self.roles[role].summary,
+                        t.clone(),
+                        "the role's summary",
+                    );
+                    self.push(d);
+                }
+                None => self.optional_skipped(cursor, c, &value),
+            }
+        }
+        if let Some(c) = columns.role_description {
+            let value = self.value(cursor, row, c, true);
+            match value.text() {
+                Some(t) => {
+                    let d = set_once(
+                        &mut self.roles[role].body,
+                        t.clone(),
+                        "the role's description",
+                    );
+                    self.push(d);
+                }
+                None => self.optional_skipped(cursor, c, &value),
+            }
+        }
+    }
+
+    pub(super) fn new_role(&mut self, track: usize, at: &Located) -> usize {
+        self.roles.push(RoleEntry {
+            title: at.text.clone(),
+            track,
+            at: at.clone(),
+            grade: None,
+            grade_blank: None,
+            summary: None,
+            body: None,
+            requirements: Vec::new(),
+        });
+        self.roles.len() - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn track_names_come_from_file_names() {
+        assert_eq!(name_from_stem("engineering_ladder"), "Engineering ladder");
+        assert_eq!(name_from_stem("data-team"), "Data team");
+        assert_eq!(name_from_stem("__"), "Track");
+    }
+}
