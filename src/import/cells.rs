@@ -152,6 +152,24 @@ impl Reader<'_> {
         );
     }
 
+    /// The text of an optional cell; `None` when it is blank, or a placeholder (reported).
+    pub(super) fn optional_cell(
+        &mut self,
+        cursor: &mut Cursor<'_>,
+        row: &Row,
+        column: usize,
+        block: bool,
+    ) -> Option<Located> {
+        let value = self.value(cursor, row, column, block);
+        match value {
+            Value::Text(t) => Some(t),
+            _ => {
+                self.optional_skipped(cursor, column, &value);
+                None
+            }
+        }
+    }
+
     /// A placeholder in an optional column is worth a warning; a blank one is not.
     pub(super) fn optional_skipped(&mut self, cursor: &Cursor<'_>, column: usize, value: &Value) {
         if matches!(value, Value::Placeholder(_)) {

@@ -25,6 +25,14 @@ pub(super) struct Columns {
     pub(super) level: Option<usize>,
     pub(super) level_description: Option<usize>,
     pub(super) expectations: Option<usize>,
+    pub(super) scale: Option<usize>,
+    pub(super) role_aliases: Option<usize>,
+    pub(super) track_family: Option<usize>,
+    pub(super) track_kind: Option<usize>,
+    pub(super) track_owners: Option<usize>,
+    pub(super) grade_name: Option<usize>,
+    /// The columns `ignore` lists: never read, and not counted when telling a blank row.
+    pub(super) ignored: Vec<usize>,
     /// Wide: the skill columns, each with the skill it is.
     pub(super) skills: Vec<(usize, usize)>,
     /// Columns whose blank cells take the value above.
@@ -47,6 +55,12 @@ impl Columns {
             "level" => &mut self.level,
             "level_description" => &mut self.level_description,
             "expectations" => &mut self.expectations,
+            "scale" => &mut self.scale,
+            "role_aliases" => &mut self.role_aliases,
+            "track_family" => &mut self.track_family,
+            "track_kind" => &mut self.track_kind,
+            "track_owners" => &mut self.track_owners,
+            "grade_name" => &mut self.grade_name,
             _ => return None,
         })
     }
@@ -74,17 +88,16 @@ impl Reader<'_> {
             let index = columns.slot(&key.value).and_then(|slot| *slot);
             columns.fill_down.extend(index);
         }
+        // An ignored column may be in some files only (notes on one track's sheet), so
+        // one that is absent is no problem.
+        for name in &mapping.columns.ignore {
+            let wanted = text::fold(&name.value);
+            columns.ignored.extend(
+                (0..cursor.headers.len()).filter(|&i| cursor.headers[i].to_lowercase() == wanted),
+            );
+        }
         if mapping.layout == Layout::Wide {
-            let mut ignored = Vec::new();
-            // An ignored column may be in some files only (notes on one track's sheet), so
-            // one that is absent is no problem.
-            for name in &mapping.columns.ignore {
-                let wanted = text::fold(&name.value);
-                ignored.extend(
-                    (0..cursor.headers.len())
-                        .filter(|&i| cursor.headers[i].to_lowercase() == wanted),
-                );
-            }
+            let ignored = columns.ignored.clone();
             let skill_columns: Vec<usize> = match &mapping.columns.skills {
                 Some(names) => names
                     .iter()

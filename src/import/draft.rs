@@ -41,6 +41,12 @@ pub struct DraftTrack {
     pub name: String,
     /// Markdown from the track description column.
     pub body: String,
+    /// `family`, from the track family column.
+    pub family: Option<String>,
+    /// `kind`, from the track kind column.
+    pub kind: Option<String>,
+    /// `owners`, from the track owners column.
+    pub owners: Vec<String>,
 }
 
 /// One skill group.
@@ -63,7 +69,10 @@ pub struct DraftSkill {
     pub group: usize,
     /// Markdown from the skill description column.
     pub body: String,
-    /// The descriptor of each level of the scale, where the sheet gives one.
+    /// The skill's own level names, lowest first, from the levels sheet or a scale cell;
+    /// `None` when it has the levels of [`Draft::scale`].
+    pub level_names: Option<Vec<String>>,
+    /// The descriptor of each of its levels, where the sheet gives one.
     pub levels: Vec<Option<DraftLevel>>,
 }
 
@@ -89,6 +98,8 @@ pub struct DraftRole {
     pub grade: usize,
     /// One line.
     pub summary: Option<String>,
+    /// Other titles, from the role aliases column.
+    pub aliases: Vec<String>,
     /// Markdown from the role description column.
     pub body: String,
     /// Skill requirements, in the order the sheet gives them.

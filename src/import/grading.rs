@@ -1,6 +1,8 @@
 //! Each role's grade, once every row is read: the grade axis (the mapping's, the grade cells'
-//! own, or the built-in one), and each role's place on it, written or inferred.
+//! own, or the built-in one), each role's place on it, written or inferred, and the names a
+//! grade name column gives the grades.
 
+use super::cells::Located;
 use super::grades::{self, GradeDef};
 use super::reader::Reader;
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
@@ -120,5 +122,76 @@ impl Reader<'_> {
             }
         }
         grade
+    }
+
+    /// The name the grade name column gives each grade of `axis`, where it gives one:
+    /// the first cell of the grade's roles wins. `grades` is each role's grade. The mapping's
+    /// `[[grades]]` name their own grades, so with them every differing cell is a warning.
+    pub(super) fn grade_names(
+        &mut self,
+        axis: &[GradeDef],
+        grades: &[Option<usize>],
+    ) -> Vec<Option<String>> {
+        let mut firsts: Vec<Option<Located>> = vec![None; axis.len()];
+        let mut order: Vec<usize> = (0..self.roles.len()).collect();
+        // Rows are compared in sheet order, whatever order the roles were made in.
+        order.sort_by_key(|&r| {
+            let at = self.roles[r]
+                .grade_name
+                .as_ref()
+                .unwrap_or(&self.roles[r].at);
+            (at.source, at.span.start)
+        });
+        for r in order {
+            let (Some(cell), Some(g)) = (self.roles[r].grade_name.clone(), grades[r]) else {
+                continue;
+            };
+            let grade = &axis[g];
+            let place = self.roles[r].grade_name_place.clone();
+            if self.mapping.grades.is_some() {
+                if cell.text.to_lowercase() != grade.name.to_lowercase() {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            Code::ConflictingCells,
+                            format!(
+                                "{place}: the grade name `{}` differs from the mapping's name of {}, `{}`; the mapping's is kept",
+                                cell.text, grade.id, grade.name
+                            ),
+                        )
+                        .at(cell.source, cell.span.clone())
+                        .with_label("not the mapping's name")
+                        .with_help(Some(
+                            "the mapping's `[[grades]]` name the grades: change the name there, or make the cells agree with it".to_owned(),
+                        )),
+                    );
+                }
+                continue;
+            }
+            match &firsts[g] {
+                None => firsts[g] = Some(cell),
+                Some(first) if first.text == cell.text => {}
+                Some(first) => {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            Code::ConflictingCells,
+                            format!(
+                                "{place}: grade {} is called `{}` here and `{}` on row {}; the first is kept",
+                                grade.id, cell.text, first.text, first.row
+                            ),
+                        )
+                        .at(cell.source, cell.span.clone())
+                        .with_label("differs from the first")
+                        .with_related(first.source, first.span.clone(), "first given here")
+                        .with_help(Some(
+                            "give each grade one name: make the cells agree, or leave all but one of them blank".to_owned(),
+                        )),
+                    );
+                }
+            }
+        }
+        firsts
+            .into_iter()
+            .map(|cell| cell.map(|c| c.text))
+            .collect()
     }
 }

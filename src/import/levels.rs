@@ -1,5 +1,6 @@
-//! Level cells: a number on the scale, a level's name, or `0` for "not required"; anything
-//! else is an error that lists the levels.
+//! Level cells: a number on the skill's scale, a level's name, or `0` for "not required";
+//! anything else is an error that lists the levels. A skill's scale is the mapping's
+//! `[scale]` unless it has levels of its own (see `skill_levels`).
 
 use super::cells::Located;
 use super::reader::{Cursor, Reader};
@@ -15,14 +16,19 @@ pub(super) enum LevelCell {
     Unknown,
 }
 
-pub(super) fn parse_level(cell: &str, scale: &[String]) -> LevelCell {
+/// The whole number a cell holds, if it holds one. Spreadsheets export `3` as `3.0` or, in
+/// some locales, `3,0`.
+pub(super) fn whole_number(cell: &str) -> Option<i64> {
     let trimmed = cell.trim();
-    // Spreadsheets export `3` as `3.0` or, in some locales, `3,0`.
     let whole = trimmed
         .split_once(['.', ','])
         .filter(|(_, fraction)| !fraction.is_empty() && fraction.bytes().all(|b| b == b'0'))
         .map_or(trimmed, |(whole, _)| whole);
-    if let Ok(n) = whole.parse::<i64>() {
+    whole.parse::<i64>().ok()
+}
+
+pub(super) fn parse_level(cell: &str, scale: &[String]) -> LevelCell {
+    if let Some(n) = whole_number(cell) {
         return match n {
             0 => LevelCell::NotRequired,
             n if n >= 1 && (n as usize) <= scale.len() => LevelCell::Level(n as usize),
@@ -37,13 +43,25 @@ pub(super) fn parse_level(cell: &str, scale: &[String]) -> LevelCell {
 }
 
 impl Reader<'_> {
-    /// Reads a level cell; `None` when it names no level (reported), or is `0`.
+    /// The level names of `skill`: its own, or the mapping's `[scale]`.
+    pub(super) fn level_names(&self, skill: usize) -> &[String] {
+        match &self.skills[skill].own {
+            Some(own) => &own.names,
+            None => &self.mapping.scale,
+        }
+    }
+
+    /// Reads a level cell of `skill`; `None` when it names no level (reported), or is `0`.
     pub(super) fn level(
         &mut self,
         cursor: &Cursor<'_>,
         column: usize,
+        skill: usize,
         at: &Located,
     ) -> Option<usize> {
+        if self.skills[skill].own.is_some() {
+            return self.own_level(cursor, column, skill, at);
+        }
         let scale = &self.mapping.scale;
         let place = Self::place(cursor, at.row, column);
         let names = scale
@@ -85,6 +103,61 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// [`Self::level`] for a skill with levels of its own: the same rules, with messages that
+    /// name the skill and where its levels come from.
+    fn own_level(
+        &mut self,
+        cursor: &Cursor<'_>,
+        column: usize,
+        skill: usize,
+        at: &Located,
+    ) -> Option<usize> {
+        let entry = &self.skills[skill];
+        let own = entry.own.as_ref().expect("own levels");
+        let (skill_name, from, scale) = (&entry.name, &own.from, &own.names);
+        let place = Self::place(cursor, at.row, column);
+        let names = scale
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{} `{n}`", i + 1))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let diagnostic = match parse_level(&at.text, scale) {
+            LevelCell::Level(n) => return Some(n),
+            LevelCell::NotRequired => return None,
+            LevelCell::OutOfRange(n) => Diagnostic::error(
+                Code::LevelOutOfRange,
+                format!(
+                    "{place}: level {n} is not one of the {} levels of `{skill_name}`",
+                    scale.len()
+                ),
+            )
+            .with_label("not a level of the skill")
+            .with_help(Some(format!(
+                "use a level from 1 to {} ({names}), or `0` when the role does not need the skill; `{skill_name}` takes its levels from {from}",
+                scale.len()
+            ))),
+            LevelCell::Unknown => {
+                let help = did_you_mean(&at.text, scale.iter().map(String::as_str)).unwrap_or_else(
+                    || {
+                        format!(
+                            "the levels of `{skill_name}` (from {from}) are {names}; `0` means not required"
+                        )
+                    },
+                );
+                Diagnostic::error(
+                    Code::UnknownLevel,
+                    format!("{place}: `{}` is not a level of `{skill_name}`", at.text),
+                )
+                .with_label("not a level number or name")
+                .with_help(Some(help))
+            }
+        };
+        self.diagnostics
+            .push(diagnostic.at(at.source, at.span.clone()));
+        None
     }
 }
 

@@ -49,7 +49,7 @@ impl Reader<'_> {
         let skill = self.row_skill(cursor, columns, row, &skill_name.text);
         let level_value = self.value(cursor, row, level_col, false);
         let level = match level_value.text().cloned() {
-            Some(at) => self.level(cursor, level_col, &at).map(|l| (l, at)),
+            Some(at) => self.level(cursor, level_col, skill, &at).map(|l| (l, at)),
             None => {
                 self.skipped(
                     cursor,
@@ -144,7 +144,7 @@ impl Reader<'_> {
         let value = self.value(cursor, row, c, true);
         match value.text() {
             Some(t) => {
-                let name = &self.mapping.scale[level - 1];
+                let name = &self.level_names(skill)[level - 1];
                 let what = format!(
                     "the description of `{}` at `{name}`",
                     self.skills[skill].name
@@ -177,7 +177,7 @@ impl Reader<'_> {
             return false;
         };
         let skill = self.row_skill(cursor, columns, row, &skill.text.clone());
-        if let Some(level) = self.level(cursor, level_col, &level.clone()) {
+        if let Some(level) = self.level(cursor, level_col, skill, &level.clone()) {
             self.level_description(cursor, columns, row, skill, level);
         }
         true

@@ -18,6 +18,7 @@ use super::cells::Located;
 use super::draft::Draft;
 use super::mapping::{Layout, Mapping};
 use super::roles::{RoleEntry, TrackEntry};
+use super::skill_levels::{OwnScale, SheetLevels};
 use super::skills::{GroupEntry, SkillEntry};
 use super::table::{Row, Table, column_letter};
 use super::text;
@@ -36,10 +37,12 @@ pub struct Sheet {
     pub separator: u8,
 }
 
-/// Reads every sheet with `mapping`. `None` when any error was found.
+/// Reads every sheet with `mapping`, and the levels sheet its `[level_sheet]` names.
+/// `None` when any error was found.
 pub fn read(
     mapping: &Mapping,
     sheets: &[Sheet],
+    level_sheet: Option<&Sheet>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Draft> {
     let mut reader = Reader {
@@ -52,10 +55,22 @@ pub fn read(
         roles: Vec::new(),
         role_keys: HashMap::new(),
         explicit_grade_column: false,
+        sheet_levels: Vec::new(),
+        scale_cells: HashMap::new(),
     };
+    // A skill's own levels must be known before any level cell of it is read.
+    if let (Some(sheet), Some(def)) = (level_sheet, &mapping.level_sheet) {
+        reader.level_sheet(sheet, def);
+    }
+    if mapping.layout == Layout::Long && mapping.columns.scale.is_some() {
+        for sheet in sheets {
+            reader.scale_column(sheet);
+        }
+    }
     for sheet in sheets {
         reader.sheet(sheet);
     }
+    reader.level_sheet_skills();
     reader.finish(sheets)
 }
 
@@ -82,6 +97,10 @@ pub(super) struct Reader<'a> {
     pub(super) role_keys: HashMap<(usize, String), usize>,
     /// True when some sheet has the grade column.
     pub(super) explicit_grade_column: bool,
+    /// The skills of the levels sheet, in its order, with their levels.
+    pub(super) sheet_levels: Vec<SheetLevels>,
+    /// Folded skill name → the scale its first scale cell names.
+    pub(super) scale_cells: HashMap<String, OwnScale>,
 }
 
 impl Reader<'_> {
@@ -117,7 +136,13 @@ impl Reader<'_> {
         }
         cursor.fill = columns.fill_down.clone();
         for row in &sheet.table.rows[1..] {
-            if row.cells.iter().all(|c| text::line(&c.raw).is_empty()) {
+            // Notes in an ignored column do not make a row.
+            if row
+                .cells
+                .iter()
+                .enumerate()
+                .all(|(i, c)| columns.ignored.contains(&i) || text::line(&c.raw).is_empty())
+            {
                 continue;
             }
             self.extra_cells(&cursor, row);

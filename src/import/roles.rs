@@ -1,5 +1,7 @@
-//! Tracks and roles: the track of each row, the role its rows merge into, and the role's
-//! grade, summary and description cells.
+//! Tracks and roles: the track of each row with its description, family, kind and owners;
+//! the role its rows merge into, with its grade, grade name, summary, aliases and description
+//! cells. A cell given on several rows of one track or role is kept from the first; a later
+//! one that differs is a warning.
 
 use super::cells::{Located, Value, set_once};
 use super::columns::Columns;
@@ -7,11 +9,17 @@ use super::reader::{Cursor, Reader};
 use super::requirements::RequirementEntry;
 use super::table::Row;
 use super::text;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::owners::is_valid_owner;
 
 #[derive(Debug)]
 pub(super) struct TrackEntry {
     pub(super) name: String,
     pub(super) body: Option<Located>,
+    pub(super) family: Option<Located>,
+    pub(super) kind: Option<Located>,
+    /// The owners cell; its items are the owners.
+    pub(super) owners: Option<Located>,
 }
 
 #[derive(Debug)]
@@ -24,6 +32,11 @@ pub(super) struct RoleEntry {
     pub(super) grade_blank: Option<(Located, String)>,
     pub(super) summary: Option<Located>,
     pub(super) body: Option<Located>,
+    /// The aliases cell; its items are the aliases.
+    pub(super) aliases: Option<Located>,
+    /// The grade name cell: the name of the role's grade; and its place in words.
+    pub(super) grade_name: Option<Located>,
+    pub(super) grade_name_place: String,
     pub(super) requirements: Vec<RequirementEntry>,
 }
 
@@ -50,6 +63,9 @@ impl Reader<'_> {
         self.tracks.push(TrackEntry {
             name: name.to_owned(),
             body: None,
+            family: None,
+            kind: None,
+            owners: None,
         });
         self.tracks.len() - 1
     }
@@ -94,7 +110,55 @@ impl Reader<'_> {
                 None => self.optional_skipped(cursor, c, &value),
             }
         }
+        if let Some(c) = columns.track_family
+            && let Some(t) = self.optional_cell(cursor, row, c, false)
+        {
+            let d = set_once(&mut self.tracks[track].family, t, "the track's family");
+            self.push(d);
+        }
+        if let Some(c) = columns.track_kind
+            && let Some(t) = self.optional_cell(cursor, row, c, false)
+        {
+            let d = set_once(&mut self.tracks[track].kind, t, "the track's kind");
+            self.push(d);
+        }
+        if let Some(c) = columns.track_owners
+            && let Some(t) = self.optional_cell(cursor, row, c, true)
+        {
+            let first = self.tracks[track].owners.is_none();
+            let d = set_once(
+                &mut self.tracks[track].owners,
+                t.clone(),
+                "the track's owners",
+            );
+            self.push(d);
+            if first {
+                self.check_owners(cursor, c, &t);
+            }
+        }
         Some(track)
+    }
+
+    /// Warns about each owner a code host could not ask for approval. It is still written:
+    /// the site shows it, and `trellis codeowners` leaves it out.
+    fn check_owners(&mut self, cursor: &Cursor<'_>, column: usize, cell: &Located) {
+        let place = Self::place(cursor, cell.row, column);
+        for owner in text::items(&cell.text) {
+            if is_valid_owner(&owner) {
+                continue;
+            }
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    Code::InvalidValue,
+                    format!("{place}: `{owner}` is not a user, team or e-mail address"),
+                )
+                .at(cell.source, cell.span.clone())
+                .with_label("an owner CODEOWNERS cannot name")
+                .with_help(Some(
+                    "write a user or group as `@name`, a team as `@org/team`, or an e-mail address; the site shows the owner as written, but `trellis codeowners` leaves it out".to_owned(),
+                )),
+            );
+        }
     }
 
     /// The grade, summary and description cells of a role's row.
@@ -156,6 +220,23 @@ impl Reader<'_> {
                 None => self.optional_skipped(cursor, c, &value),
             }
         }
+        if let Some(c) = columns.role_aliases
+            && let Some(t) = self.optional_cell(cursor, row, c, true)
+        {
+            let d = set_once(&mut self.roles[role].aliases, t, "the role's aliases");
+            self.push(d);
+        }
+        if let Some(c) = columns.grade_name
+            && let Some(t) = self.optional_cell(cursor, row, c, false)
+        {
+            let title = self.roles[role].title.clone();
+            let what = format!("the grade name of `{title}`");
+            if self.roles[role].grade_name.is_none() {
+                self.roles[role].grade_name_place = Self::place(cursor, t.row, c);
+            }
+            let d = set_once(&mut self.roles[role].grade_name, t, &what);
+            self.push(d);
+        }
     }
 
     pub(super) fn new_role(&mut self, track: usize, at: &Located) -> usize {
@@ -167,6 +248,9 @@ impl Reader<'_> {
             grade_blank: None,
             summary: None,
             body: None,
+            aliases: None,
+            grade_name: None,
+            grade_name_place: String::new(),
             requirements: Vec::new(),
         });
         self.roles.len() - 1

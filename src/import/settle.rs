@@ -28,6 +28,7 @@ impl Reader<'_> {
         let grades: Vec<Option<usize>> = (0..self.roles.len())
             .map(|r| self.role_grade(&axis, r))
             .collect();
+        let grade_names = self.grade_names(&axis, &grades);
         if self.diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
@@ -41,7 +42,9 @@ impl Reader<'_> {
             .iter()
             .map(|&g| DraftGrade {
                 id: axis[g].id.clone(),
-                name: axis[g].name.clone(),
+                name: grade_names[g]
+                    .clone()
+                    .unwrap_or_else(|| axis[g].name.clone()),
             })
             .collect();
         let track_ids = ids::unique(
@@ -88,6 +91,8 @@ impl Reader<'_> {
                 .collect::<Vec<_>>(),
         );
         let text_of = |l: &Option<Located>| l.as_ref().map(|l| l.text.clone());
+        let items_of =
+            |l: &Option<Located>| l.as_ref().map_or(Vec::new(), |l| text::items(&l.text));
         Some(Draft {
             title: self.mapping.title.clone(),
             description: self.mapping.description.clone(),
@@ -101,6 +106,9 @@ impl Reader<'_> {
                     id,
                     name: t.name.clone(),
                     body: text_of(&t.body).unwrap_or_default(),
+                    family: text_of(&t.family),
+                    kind: text_of(&t.kind),
+                    owners: items_of(&t.owners),
                 })
                 .collect(),
             groups: used_groups
@@ -120,6 +128,7 @@ impl Reader<'_> {
                     name: s.name.clone(),
                     group: group_index(s.group),
                     body: text_of(&s.body).unwrap_or_default(),
+                    level_names: s.own.as_ref().map(|own| own.names.clone()),
                     levels: s
                         .levels
                         .iter()
@@ -146,6 +155,7 @@ impl Reader<'_> {
                     track: r.track,
                     grade: kept.iter().position(|&k| k == g).expect("kept"),
                     summary: text_of(&r.summary),
+                    aliases: items_of(&r.aliases),
                     body: text_of(&r.body).unwrap_or_default(),
                     requirements: r
                         .requirements

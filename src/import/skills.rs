@@ -4,6 +4,7 @@
 
 use super::cells::Located;
 use super::reader::Reader;
+use super::skill_levels::OwnScale;
 use super::text;
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 
@@ -21,7 +22,11 @@ pub(super) struct SkillEntry {
     /// For wide sheets: this is the nth column of its name in a header.
     pub(super) occurrence: usize,
     pub(super) body: Option<Located>,
+    /// The description of each of its levels, where a sheet gives one.
     pub(super) levels: Vec<Option<Located>>,
+    /// Its own levels, when a levels sheet or a scale cell gives it some; else it has the
+    /// mapping's `[scale]`.
+    pub(super) own: Option<OwnScale>,
 }
 
 impl Reader<'_> {
@@ -67,9 +72,11 @@ impl Reader<'_> {
             group_given,
             occurrence,
             body: None,
-            levels: vec![None; self.mapping.scale.len()],
+            levels: Vec::new(),
+            own: None,
         });
         let index = self.skills.len() - 1;
+        self.give_levels(index);
         self.skills_by_name
             .entry(name.to_lowercase())
             .or_default()

@@ -48,7 +48,7 @@ impl Reader<'_> {
             let value = self.value(cursor, row, column, false);
             match value.text().cloned() {
                 Some(at) => {
-                    if let Some(level) = self.level(cursor, column, &at) {
+                    if let Some(level) = self.level(cursor, column, skill, &at) {
                         self.require(
                             role,
                             RequirementEntry {
