@@ -4,7 +4,9 @@
 //! CSV exports + mapping file
 //!   -> mapping (which column holds what, the scale, the grade axis and its level words)
 //!   -> table (each CSV cut into rows of cells, each cell with its place in the file)
-//!   -> draft (the framework the rows describe: cleaned, merged, graded, with stable ids)
+//!   -> reader (the levels sheet and the scale cells first, then every row: cleaned,
+//!      merged, graded, with stable ids, each job in a module named for it)
+//!   -> draft (the framework the rows describe)
 //!   -> write (the files of the folder; a plan of what a re-import changes; a staged swap)
 //! ```
 //!
