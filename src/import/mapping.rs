@@ -1,6 +1,7 @@
 //! The mapping file: which columns of the CSV hold what, the layout of the sheet, the
-//! proficiency scale, the grade axis with its level words, and how to treat blank and
-//! placeholder cells. `docs/import.md` documents every key.
+//! proficiency scale (and the skills' own scales, or a levels sheet), the grade axis with its
+//! level words, and how to treat blank and placeholder cells. `docs/import.md` documents
+//! every key.
 //!
 //! It is read with the loader's key-by-key reader, so a typo in a key or a value of the
 //! wrong type is reported at its line and column with a suggestion, all at once, like any
@@ -50,9 +51,21 @@ pub struct Columns {
     pub level_description: Option<Sp<String>>,
     /// Long: statements specific to this role and skill, one per line.
     pub expectations: Option<Sp<String>>,
+    /// Long: the name of the skill's scale, one of the mapping's `[scales]`.
+    pub scale: Option<Sp<String>>,
+    /// The role's other titles, one per line or separated by `;` or `,`.
+    pub role_aliases: Option<Sp<String>>,
+    /// The track's family.
+    pub track_family: Option<Sp<String>>,
+    /// The track's kind, free text such as "management".
+    pub track_kind: Option<Sp<String>>,
+    /// Who approves changes to the track, one per line or separated by `;` or `,`.
+    pub track_owners: Option<Sp<String>>,
+    /// The name of the role's grade, beside the grade column.
+    pub grade_name: Option<Sp<String>>,
     /// Wide: the skill columns; `None` means every column not named above.
     pub skills: Option<Vec<Sp<String>>>,
-    /// Wide: columns that are neither skills nor named above.
+    /// Columns that are neither read nor reported (and, in the wide layout, not skills).
     pub ignore: Vec<Sp<String>>,
 }
 
@@ -72,6 +85,12 @@ impl Columns {
             ("level", &self.level),
             ("level_description", &self.level_description),
             ("expectations", &self.expectations),
+            ("scale", &self.scale),
+            ("role_aliases", &self.role_aliases),
+            ("track_family", &self.track_family),
+            ("track_kind", &self.track_kind),
+            ("track_owners", &self.track_owners),
+            ("grade_name", &self.grade_name),
         ]
         .into_iter()
         .filter_map(|(key, column)| column.as_ref().map(|c| (key, c)))
@@ -86,6 +105,30 @@ pub struct GroupDef {
     pub name: Sp<String>,
     /// Names of its skills.
     pub skills: Vec<Sp<String>>,
+}
+
+/// A scale of `[scales]`: levels some skills use instead of the `[scale]`.
+#[derive(Clone, Debug)]
+pub struct NamedScale {
+    /// Its name, as the scale column writes it.
+    pub name: Sp<String>,
+    /// Its levels, lowest first.
+    pub levels: Vec<String>,
+}
+
+/// `[level_sheet]`: a separate CSV that gives skills their own levels, one row per level.
+#[derive(Clone, Debug)]
+pub struct LevelSheetDef {
+    /// The file, relative to the mapping file.
+    pub file: Sp<String>,
+    /// The column of skill names.
+    pub skill: Sp<String>,
+    /// The column of level numbers, 1 for the lowest.
+    pub level: Sp<String>,
+    /// The column of level names.
+    pub name: Sp<String>,
+    /// The column of level descriptions.
+    pub description: Option<Sp<String>>,
 }
 
 /// A mapping file, read.
@@ -115,6 +158,10 @@ pub struct Mapping {
     pub columns: Columns,
     /// The proficiency scale, lowest first.
     pub scale: Vec<String>,
+    /// `[scales]`: other scales, which the scale column gives to some skills.
+    pub scales: Vec<NamedScale>,
+    /// `[level_sheet]`.
+    pub level_sheet: Option<LevelSheetDef>,
     /// The grade axis given in the mapping; `None` when it has no `[[grades]]`.
     pub grades: Option<Vec<GradeDef>>,
     /// `[groups]`.
@@ -144,6 +191,8 @@ const TOP_KEYS: &[&str] = &[
     "default_group",
     "columns",
     "scale",
+    "scales",
+    "level_sheet",
     "grades",
     "groups",
 ];
@@ -151,37 +200,57 @@ const TOP_KEYS: &[&str] = &[
 const SHARED_COLUMNS: &[&str] = &[
     "track",
     "track_description",
+    "track_family",
+    "track_kind",
+    "track_owners",
     "role",
     "role_summary",
     "role_description",
+    "role_aliases",
     "grade",
+    "grade_name",
+    "ignore",
 ];
 
 const LONG_COLUMNS: &[&str] = &[
     "track",
     "track_description",
+    "track_family",
+    "track_kind",
+    "track_owners",
     "role",
     "role_summary",
     "role_description",
+    "role_aliases",
     "grade",
+    "grade_name",
     "group",
     "skill",
     "skill_description",
     "level",
     "level_description",
     "expectations",
+    "scale",
+    "ignore",
 ];
 
 const WIDE_COLUMNS: &[&str] = &[
     "track",
     "track_description",
+    "track_family",
+    "track_kind",
+    "track_owners",
     "role",
     "role_summary",
     "role_description",
+    "role_aliases",
     "grade",
+    "grade_name",
     "skills",
     "ignore",
 ];
+
+const LEVEL_SHEET_KEYS: &[&str] = &["file", "skill", "level", "name", "description"];
 
 /// Reads the mapping in `text`, reporting every problem to `diagnostics`. `None` when the
 /// mapping cannot be used at all (it does not parse, or has no valid `layout`).
@@ -300,7 +369,7 @@ fn mapping(ctx: &mut Ctx, table: &DeTable<'_>) -> Option<Mapping> {
     };
     let fill_down = f.strings(ctx, "fill_down");
     for key in &fill_down {
-        if !LONG_COLUMNS.contains(&key.value.as_str()) {
+        if !LONG_COLUMNS.contains(&key.value.as_str()) || key.value == "ignore" {
             let help =
                 did_you_mean(&key.value, LONG_COLUMNS.iter().copied()).unwrap_or_else(|| {
                     "name keys of `[columns]`, such as `\"track\"` or `\"role\"`".to_owned()
@@ -317,6 +386,20 @@ fn mapping(ctx: &mut Ctx, table: &DeTable<'_>) -> Option<Mapping> {
         }
     }
     let scale = scale(ctx, &f);
+    let scales = scales(ctx, &f);
+    let level_sheet = level_sheet(ctx, &f);
+    if let Some(column) = &columns.scale
+        && scales.is_empty()
+    {
+        ctx.error(
+            Code::MissingKey,
+            "the `scale` column names scales, but the mapping has no `[scales]`",
+            column.span.clone(),
+        )
+        .help = Some(
+            "define the scales the column names, e.g.\n[scales]\nDelivery = [\"Learning\", \"Doing\", \"Leading\"]".to_owned(),
+        );
+    }
     let grades = grade_axis(ctx, &f);
     let groups = groups(ctx, &f);
     Some(Mapping {
@@ -337,6 +420,8 @@ fn mapping(ctx: &mut Ctx, table: &DeTable<'_>) -> Option<Mapping> {
         default_group,
         columns,
         scale,
+        scales,
+        level_sheet,
         grades,
         groups,
     })
@@ -385,6 +470,12 @@ fn columns(ctx: &mut Ctx, table: &DeTable<'_>, span: Span, layout: Option<Layout
         level: column(ctx, "level"),
         level_description: column(ctx, "level_description"),
         expectations: column(ctx, "expectations"),
+        scale: column(ctx, "scale"),
+        role_aliases: column(ctx, "role_aliases"),
+        track_family: column(ctx, "track_family"),
+        track_kind: column(ctx, "track_kind"),
+        track_owners: column(ctx, "track_owners"),
+        grade_name: column(ctx, "grade_name"),
         skills: c.get("skills").map(|_| c.strings(ctx, "skills")),
         ignore: c.strings(ctx, "ignore"),
     };
@@ -444,19 +535,25 @@ fn scale(ctx: &mut Ctx, f: &Fields<'_, '_>) -> Vec<String> {
         );
         return DEFAULT_SCALE.iter().map(|s| s.to_string()).collect();
     }
+    scale_levels(ctx, &levels, "the scale")
+}
+
+/// The level names of a scale, each checked: none blank, none twice, none a number. `what`
+/// names the scale in messages.
+fn scale_levels(ctx: &mut Ctx, levels: &[Sp<String>], what: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for level in &levels {
+    for level in levels {
         let name = text::line(&level.value);
         if name.is_empty() {
             ctx.error(
                 Code::InvalidValue,
-                "a level of the scale is blank",
+                format!("a level of {what} is blank"),
                 level.span.clone(),
             );
         } else if out.iter().any(|o| o.to_lowercase() == name.to_lowercase()) {
             ctx.error(
                 Code::DuplicateEntry,
-                format!("the scale names the level `{name}` twice"),
+                format!("{what} names the level `{name}` twice"),
                 level.span.clone(),
             )
             .help = Some("give each level of the scale its own name".to_owned());
@@ -474,6 +571,103 @@ fn scale(ctx: &mut Ctx, f: &Fields<'_, '_>) -> Vec<String> {
         }
     }
     out
+}
+
+/// `[scales]`: `Name = ["Level", ...]`, each checked like `[scale]`.
+fn scales(ctx: &mut Ctx, f: &Fields<'_, '_>) -> Vec<NamedScale> {
+    let Some((table, _)) = f.table(ctx, "scales") else {
+        return Vec::new();
+    };
+    let mut out: Vec<NamedScale> = Vec::new();
+    for (key, value) in table.iter() {
+        let name = Sp::new(text::line(key.get_ref()), ctx.span(key.span()));
+        let DeValue::Array(items) = value.get_ref() else {
+            ctx.wrong_type(&name.value, "a list of level names", value);
+            continue;
+        };
+        let levels: Vec<Sp<String>> = items
+            .iter()
+            .filter_map(|item| match item.get_ref() {
+                DeValue::String(s) => Some(Sp::new(s.to_string(), ctx.span(item.span()))),
+                _ => {
+                    ctx.wrong_type(&name.value, "a list of level names", item);
+                    None
+                }
+            })
+            .collect();
+        if name.value.is_empty() {
+            ctx.error(
+                Code::InvalidValue,
+                "a scale of `[scales]` has a blank name",
+                name.span.clone(),
+            );
+            continue;
+        }
+        if out
+            .iter()
+            .any(|s| text::fold(&s.name.value) == text::fold(&name.value))
+        {
+            ctx.error(
+                Code::DuplicateEntry,
+                format!("`[scales]` has two scales called `{}`", name.value),
+                name.span.clone(),
+            )
+            .help = Some("give each scale its own name".to_owned());
+            continue;
+        }
+        let what = format!("the scale `{}`", name.value);
+        let levels = scale_levels(ctx, &levels, &what);
+        if levels.is_empty() {
+            ctx.error(
+                Code::MissingKey,
+                format!("{what} has no level"),
+                name.span.clone(),
+            )
+            .help = Some("list its levels, lowest first".to_owned());
+            continue;
+        }
+        out.push(NamedScale { name, levels });
+    }
+    out
+}
+
+/// `[level_sheet]`: the file and its columns.
+fn level_sheet(ctx: &mut Ctx, f: &Fields<'_, '_>) -> Option<LevelSheetDef> {
+    let (table, span) = f.table(ctx, "level_sheet")?;
+    let l = Fields::new(ctx, table, span, "`[level_sheet]`", LEVEL_SHEET_KEYS);
+    let file = l.required_string(ctx, "file", "\"levels.csv\"");
+    let skill = l.required_string(ctx, "skill", "\"Skill\"");
+    let level = l.required_string(ctx, "level", "\"Level\"");
+    let name = l.required_string(ctx, "name", "\"Level name\"");
+    let description = l.string(ctx, "description");
+    let mut ok = true;
+    for value in [&file, &skill, &level, &name, &description]
+        .into_iter()
+        .flatten()
+    {
+        if text::line(&value.value).is_empty() {
+            ctx.error(
+                Code::InvalidValue,
+                "a key of `[level_sheet]` is blank",
+                value.span.clone(),
+            )
+            .help = Some(
+                "write the file's path, or the column's header as it appears in the levels sheet"
+                    .to_owned(),
+            );
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    Some(LevelSheetDef {
+        file: file?,
+        skill: skill?,
+        level: level?,
+        name: name?,
+        description,
+    })
 }
 
 fn grade_axis(ctx: &mut Ctx, f: &Fields<'_, '_>) -> Option<Vec<GradeDef>> {

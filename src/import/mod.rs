@@ -4,7 +4,9 @@
 //! CSV exports + mapping file
 //!   -> mapping (which column holds what, the scale, the grade axis and its level words)
 //!   -> table (each CSV cut into rows of cells, each cell with its place in the file)
-//!   -> draft (the framework the rows describe: cleaned, merged, graded, with stable ids)
+//!   -> reader (the levels sheet and the scale cells first, then every row: cleaned,
+//!      merged, graded, with stable ids, each job in a module named for it)
+//!   -> draft (the framework the rows describe)
 //!   -> write (the files of the folder; a plan of what a re-import changes; a staged swap)
 //! ```
 //!
@@ -13,12 +15,24 @@
 //! names the spreadsheet row and column, which is what the author looks at), and the command
 //! renders them all at once. Nothing is written when there is any error.
 
+mod cells;
+mod columns;
 pub mod draft;
 mod grades;
+mod grading;
 mod ids;
+mod levels;
+mod long;
 pub mod mapping;
+pub mod reader;
+mod requirements;
+mod roles;
+mod settle;
+mod skill_levels;
+mod skills;
 pub mod table;
 mod text;
+mod wide;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -53,46 +67,51 @@ pub fn read_csv(files: &[PathBuf], mapping_path: &Path) -> Import {
     let id = sources.add(mapping_path.display().to_string(), mapping_text);
     debug_assert_eq!(id, mapping_source);
 
+    let separator = mapping.as_ref().and_then(|m| m.separator);
     let mut sheets = Vec::new();
     for (i, path) in files.iter().enumerate() {
         let source = SourceId::from_index(i + 1);
-        let (text, usable) = read_text(path, source, &mut diagnostics);
-        if !usable {
-            sources.add(path.display().to_string(), text);
-            continue;
-        }
-        let separator = mapping
-            .as_ref()
-            .and_then(|m| m.separator)
-            .unwrap_or_else(|| table::detect_separator(&text));
-        let mut problems = Vec::new();
-        let table = table::parse(&text, source, separator, &mut problems);
-        let broken = problems.iter().any(Diagnostic::is_error);
-        diagnostics.extend(problems);
-        // A sheet that could not be cut into cells is missing rows; reading it would only
-        // add misleading follow-on problems.
-        let id = sources.add(path.display().to_string(), text);
-        debug_assert_eq!(id, source);
-        if !broken {
-            sheets.push(draft::Sheet {
-                table,
-                path: path.display().to_string(),
-                stem: path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                separator,
-            });
-        }
+        sheets.extend(read_sheet(
+            path,
+            source,
+            separator,
+            &mut sources,
+            &mut diagnostics,
+        ));
     }
-
+    // The levels sheet is named in the mapping, relative to the mapping file.
+    let level_sheet = mapping
+        .as_ref()
+        .and_then(|m| m.level_sheet.as_ref())
+        .and_then(|def| {
+            let path = mapping_path
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(&def.file.value);
+            if !path.is_file() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::Io,
+                        format!("the levels sheet `{}` does not exist", path.display()),
+                    )
+                    .at(mapping_source, def.file.span.clone())
+                    .with_label("no such file")
+                    .with_help(Some(
+                        "give the path of the levels sheet's CSV export, relative to the mapping file".to_owned(),
+                    )),
+                );
+                return None;
+            }
+            let source = SourceId::from_index(files.len() + 1);
+            read_sheet(&path, source, separator, &mut sources, &mut diagnostics)
+        });
     let draft = match &mapping {
         Some(mapping) if !diagnostics.iter().any(Diagnostic::is_error) => {
-            draft::read(mapping, &sheets, &mut diagnostics)
+            reader::read(mapping, &sheets, level_sheet.as_ref(), &mut diagnostics)
         }
         Some(mapping) => {
             // Still read the sheets that could be read, for their own problems.
-            draft::read(mapping, &sheets, &mut diagnostics);
+            reader::read(mapping, &sheets, level_sheet.as_ref(), &mut diagnostics);
             None
         }
         None => None,
@@ -106,6 +125,40 @@ pub fn read_csv(files: &[PathBuf], mapping_path: &Path) -> Import {
         sources,
         diagnostics: sorted,
     }
+}
+
+/// Reads the CSV file at `path` as the source `source` and cuts it into rows; `None`, with
+/// diagnostics, when it cannot be read or cut. `separator` is the mapping's, if it has one.
+fn read_sheet(
+    path: &Path,
+    source: SourceId,
+    separator: Option<u8>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<reader::Sheet> {
+    let (text, usable) = read_text(path, source, diagnostics);
+    if !usable {
+        sources.add(path.display().to_string(), text);
+        return None;
+    }
+    let separator = separator.unwrap_or_else(|| table::detect_separator(&text));
+    let mut problems = Vec::new();
+    let table = table::parse(&text, source, separator, &mut problems);
+    let broken = problems.iter().any(Diagnostic::is_error);
+    diagnostics.extend(problems);
+    let id = sources.add(path.display().to_string(), text);
+    debug_assert_eq!(id, source);
+    // A sheet that could not be cut into cells is missing rows; reading it would only add
+    // misleading follow-on problems.
+    (!broken).then(|| reader::Sheet {
+        table,
+        path: path.display().to_string(),
+        stem: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        separator,
+    })
 }
 
 /// A file's text (UTF-8 with or without a byte-order mark, which is dropped) and whether it

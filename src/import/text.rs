@@ -124,6 +124,19 @@ pub fn statements(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// The items of a cell that lists several short values (aliases, owners): one per line, or
+/// separated by `;` or `,`, without list markers, each once (ignoring case).
+pub fn items(raw: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in block(raw).split(['\n', ';', ',']) {
+        let item = line(list_item(item).unwrap_or(item));
+        if !item.is_empty() && !out.iter().any(|o| o.to_lowercase() == item.to_lowercase()) {
+            out.push(item);
+        }
+    }
+    out
+}
+
 /// A level description cell split the way a skill level is written: its prose, joined into
 /// one line (the level's summary), and its list items (the level's signals).
 pub fn prose_and_items(raw: &str) -> (String, Vec<String>) {
@@ -186,6 +199,15 @@ mod tests {
             prose_and_items("Just prose"),
             ("Just prose".to_owned(), vec![])
         );
+    }
+
+    #[test]
+    fn items_split_on_lines_semicolons_and_commas_once_each() {
+        assert_eq!(
+            items("Developer; SWE II\n- Coder, developer"),
+            ["Developer", "SWE II", "Coder"]
+        );
+        assert!(items(" ; ,\n").is_empty());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use super::draft::Draft;
+use super::draft::{Draft, DraftGroup, DraftLevel, DraftRole, DraftSkill, DraftTrack};
 
 /// The entries of a framework folder an import writes; everything else in the folder
 /// (`pathways/`, `opportunities/`, `static/`, `templates/`, a README, `.git`) is left alone.
@@ -68,7 +68,38 @@ fn markdown_file(front_matter: &str, body: &str) -> String {
 /// Every file of the framework `draft` describes, sorted by path.
 pub fn files(draft: &Draft) -> Vec<FrameworkFile> {
     let mut files: BTreeMap<String, String> = BTreeMap::new();
+    files.insert("trellis.toml".to_owned(), config_file(draft));
+    for (order, track) in draft.tracks.iter().enumerate() {
+        files.insert(
+            format!("tracks/{}.md", track.id),
+            track_file(track, order + 1),
+        );
+    }
+    for group in &draft.groups {
+        files.insert(format!("skills/{}/_group.md", group.id), group_file(group));
+    }
+    for skill in &draft.skills {
+        let group = &draft.groups[skill.group].id;
+        files.insert(
+            format!("skills/{group}/{}.md", skill.id),
+            skill_file(draft, skill),
+        );
+    }
+    for role in &draft.roles {
+        let track = &draft.tracks[role.track].id;
+        files.insert(
+            format!("roles/{track}/{}.md", role.id),
+            role_file(draft, role),
+        );
+    }
+    files
+        .into_iter()
+        .map(|(path, text)| FrameworkFile { path, text })
+        .collect()
+}
 
+/// `trellis.toml`: the title, the scale and the grades.
+fn config_file(draft: &Draft) -> String {
     let mut config = format!("title = {}\n", toml_string(&draft.title));
     if let Some(description) = &draft.description {
         let _ = writeln!(config, "description = {}", toml_string(description));
@@ -83,91 +114,106 @@ pub fn files(draft: &Draft) -> Vec<FrameworkFile> {
             toml_string(&grade.name)
         );
     }
-    files.insert("trellis.toml".to_owned(), config);
+    config
+}
 
-    for (order, track) in draft.tracks.iter().enumerate() {
-        let front = format!(
-            "name = {}\norder = {}\n",
-            toml_string(&track.name),
-            order + 1
-        );
-        files.insert(
-            format!("tracks/{}.md", track.id),
-            markdown_file(&front, &track.body),
-        );
+/// `tracks/<track>.md`; `order` is the track's place in the sheet, from 1, so the site lists
+/// the tracks in the sheet's order.
+fn track_file(track: &DraftTrack, order: usize) -> String {
+    let mut front = format!("name = {}\n", toml_string(&track.name));
+    if let Some(kind) = &track.kind {
+        let _ = writeln!(front, "kind = {}", toml_string(kind));
     }
-
-    for group in &draft.groups {
-        let front = format!("name = {}\n", toml_string(&group.name));
-        files.insert(
-            format!("skills/{}/_group.md", group.id),
-            markdown_file(&front, ""),
-        );
+    if let Some(family) = &track.family {
+        let _ = writeln!(front, "family = {}", toml_string(family));
     }
+    if !track.owners.is_empty() {
+        let _ = writeln!(front, "owners = {}", string_list(&track.owners));
+    }
+    let _ = writeln!(front, "order = {order}");
+    markdown_file(&front, &track.body)
+}
 
-    for skill in &draft.skills {
-        let mut front = format!("name = {}\n", toml_string(&skill.name));
-        if skill.levels.iter().any(Option::is_some) {
-            // Every level is written so that their count is the scale's; names come from
-            // the scale, shown in a comment.
+/// `skills/<group>/_group.md`.
+fn group_file(group: &DraftGroup) -> String {
+    let front = format!("name = {}\n", toml_string(&group.name));
+    markdown_file(&front, "")
+}
+
+/// `skills/<group>/<skill>.md`, with its `[[levels]]`.
+fn skill_file(draft: &Draft, skill: &DraftSkill) -> String {
+    let mut front = format!("name = {}\n", toml_string(&skill.name));
+    match &skill.level_names {
+        // Levels of its own are all written, each with its name, so that their count and
+        // names are the skill's whatever the scale says.
+        Some(names) => {
+            for (level, name) in skill.levels.iter().zip(names) {
+                let _ = write!(front, "\n[[levels]]\nname = {}\n", toml_string(name));
+                if let Some(level) = level {
+                    level_keys(&mut front, level);
+                }
+            }
+        }
+        // Every level is written so that their count is the scale's; names come from the
+        // scale, shown in a comment.
+        None if skill.levels.iter().any(Option::is_some) => {
             for (level, name) in skill.levels.iter().zip(&draft.scale) {
                 let _ = writeln!(front, "\n[[levels]] # {}", comment(name));
-                let Some(level) = level else { continue };
-                if let Some(summary) = &level.summary {
-                    let _ = writeln!(front, "summary = {}", toml_string(summary));
-                }
-                if !level.signals.is_empty() {
-                    let _ = writeln!(front, "signals = {}", string_list(&level.signals));
+                if let Some(level) = level {
+                    level_keys(&mut front, level);
                 }
             }
         }
-        let group = &draft.groups[skill.group].id;
-        files.insert(
-            format!("skills/{group}/{}.md", skill.id),
-            markdown_file(&front, &skill.body),
-        );
+        None => {}
     }
+    markdown_file(&front, &skill.body)
+}
 
-    for role in &draft.roles {
-        let mut front = format!(
-            "title = {}\ngrade = {}\n",
-            toml_string(&role.title),
-            toml_string(&draft.grades[role.grade].id)
-        );
-        if let Some(summary) = &role.summary {
-            let _ = writeln!(front, "summary = {}", toml_string(summary));
-        }
-        if !role.requirements.is_empty() {
-            front.push_str("\n[skills]\n");
-        }
-        for requirement in &role.requirements {
-            let skill = &draft.skills[requirement.skill].id;
-            let level_name = draft
-                .scale
-                .get(requirement.level - 1)
-                .map_or(String::new(), |n| comment(n));
-            if requirement.expectations.is_empty() {
-                let _ = writeln!(front, "{skill} = {} # {level_name}", requirement.level);
-            } else {
-                let _ = writeln!(
-                    front,
-                    "{skill} = {{ level = {}, expectations = {} }} # {level_name}",
-                    requirement.level,
-                    string_list(&requirement.expectations)
-                );
-            }
-        }
-        let track = &draft.tracks[role.track].id;
-        files.insert(
-            format!("roles/{track}/{}.md", role.id),
-            markdown_file(&front, &role.body),
-        );
+/// The `summary` and `signals` of one `[[levels]]` entry.
+fn level_keys(front: &mut String, level: &DraftLevel) {
+    if let Some(summary) = &level.summary {
+        let _ = writeln!(front, "summary = {}", toml_string(summary));
     }
+    if !level.signals.is_empty() {
+        let _ = writeln!(front, "signals = {}", string_list(&level.signals));
+    }
+}
 
-    files
-        .into_iter()
-        .map(|(path, text)| FrameworkFile { path, text })
-        .collect()
+/// `roles/<track>/<role>.md`, with its requirements in the sheet's order.
+fn role_file(draft: &Draft, role: &DraftRole) -> String {
+    let mut front = format!(
+        "title = {}\ngrade = {}\n",
+        toml_string(&role.title),
+        toml_string(&draft.grades[role.grade].id)
+    );
+    if let Some(summary) = &role.summary {
+        let _ = writeln!(front, "summary = {}", toml_string(summary));
+    }
+    if !role.aliases.is_empty() {
+        let _ = writeln!(front, "aliases = {}", string_list(&role.aliases));
+    }
+    if !role.requirements.is_empty() {
+        front.push_str("\n[skills]\n");
+    }
+    for requirement in &role.requirements {
+        let skill = &draft.skills[requirement.skill];
+        let names = skill.level_names.as_ref().unwrap_or(&draft.scale);
+        let level_name = names
+            .get(requirement.level - 1)
+            .map_or(String::new(), |n| comment(n));
+        let id = &skill.id;
+        if requirement.expectations.is_empty() {
+            let _ = writeln!(front, "{id} = {} # {level_name}", requirement.level);
+        } else {
+            let _ = writeln!(
+                front,
+                "{id} = {{ level = {}, expectations = {} }} # {level_name}",
+                requirement.level,
+                string_list(&requirement.expectations)
+            );
+        }
+    }
+    markdown_file(&front, &role.body)
 }
 
 /// A scale level's name made safe for a TOML comment (which ends at a line break).

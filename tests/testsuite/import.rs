@@ -807,6 +807,238 @@ fn import_csv_has_help() {
     }
 }
 
+/// A workspace holding a copy of `tests/fixtures/import/<name>`.
+fn fixture(name: &str) -> Workspace {
+    let w = Workspace::new();
+    let from = crate::harness::repo()
+        .join("tests/fixtures/import")
+        .join(name);
+    for entry in fs::read_dir(&from).unwrap() {
+        let entry = entry.unwrap();
+        w.write(
+            &entry.file_name().to_string_lossy(),
+            fs::read(entry.path()).unwrap(),
+        );
+    }
+    w
+}
+
+/// The names of a skill's levels, as the loader reads them.
+fn level_names(f: &Framework, skill: &str) -> Vec<String> {
+    f.skills[f.find_skill(skill).unwrap().0]
+        .levels
+        .iter()
+        .map(|l| l.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_levels_sheet_and_a_scale_column_give_skills_their_own_levels() {
+    let w = fixture("long");
+    let out = w.import(&["ladder.csv", "-m", "mapping.toml", "-o", "fw"]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("3 roles, 4 skills in 1 group, 3 grades; 0 warnings"),
+        "the ignored notes column and the row holding only a note say nothing:\n{report}"
+    );
+    let fw = w.path().join("fw");
+
+    // The levels sheet's rows come in any order; the file lists them by number, each named.
+    assert_eq!(
+        read(&fw, "skills/skills/testing.md"),
+        "+++\nname = \"Testing\"\n\n[[levels]]\nname = \"Aware\"\nsummary = \"Knows why the team tests.\"\n\n[[levels]]\nname = \"Working\"\nsummary = \"Writes tests for their own changes.\"\nsignals = [\"Runs the suite before asking for review\"]\n\n[[levels]]\nname = \"Fluent\"\nsummary = \"Plans how a service is tested.\"\n+++\n"
+    );
+    // A scale cell gives `Delivery` the three levels of its `[scales]` entry.
+    assert_eq!(
+        read(&fw, "skills/skills/delivery.md"),
+        "+++\nname = \"Delivery\"\n\n[[levels]]\nname = \"Learning\"\n\n[[levels]]\nname = \"Doing\"\n\n[[levels]]\nname = \"Leading\"\n+++\n"
+    );
+    assert_eq!(
+        read(&fw, "roles/management/engineering-manager.md"),
+        "+++\ntitle = \"Engineering manager\"\ngrade = \"4\"\naliases = [\"EM\", \"Manager\"]\n\n[skills]\ndelivery = 3 # Leading\ncoaching = 4 # Grows leaders\n+++\n"
+    );
+    assert_eq!(
+        read(&fw, "tracks/backend.md"),
+        "+++\nname = \"Backend\"\nkind = \"individual contributor\"\nfamily = \"Engineering\"\nowners = [\"@acme/backend\", \"lead@acme.example\"]\norder = 1\n+++\n"
+    );
+
+    let f = check_clean(&fw);
+    assert_eq!(level_names(&f, "testing"), ["Aware", "Working", "Fluent"]);
+    assert_eq!(
+        level_names(&f, "coaching"),
+        ["Listens", "Guides", "Develops", "Grows leaders"],
+        "longer than the scale"
+    );
+    assert_eq!(
+        level_names(&f, "delivery"),
+        ["Learning", "Doing", "Leading"]
+    );
+    assert_eq!(
+        level_names(&f, "hiring"),
+        ["Interviews", "Designs loops"],
+        "a skill only the levels sheet names is imported too"
+    );
+    let levels = |id: &str| -> Vec<(String, usize)> {
+        let role = &f.roles[f.find_role(id).unwrap().0];
+        role.requirements
+            .iter()
+            .map(|r| (f.skills[r.skill.0].id.clone(), r.level))
+            .collect()
+    };
+    assert_eq!(
+        levels("engineer"),
+        [("testing".to_owned(), 2), ("delivery".to_owned(), 2)],
+        "level names are the skill's own: `Working` of Testing, `Doing` of Delivery"
+    );
+    assert_eq!(
+        levels("engineering-manager"),
+        [("delivery".to_owned(), 3), ("coaching".to_owned(), 4)]
+    );
+    let aliases: Vec<&str> = f.roles[f.find_role("engineer").unwrap().0]
+        .aliases
+        .iter()
+        .map(|a| a.value.as_str())
+        .collect();
+    assert_eq!(aliases, ["Developer", "SWE"]);
+    let grades: Vec<(&str, &str)> = f
+        .grades
+        .iter()
+        .map(|g| (g.id.as_str(), g.name.as_str()))
+        .collect();
+    assert_eq!(grades, [("2", "Mid"), ("3", "Senior"), ("4", "Lead")]);
+    let backend = &f.tracks[f.find_track("backend").unwrap().0];
+    assert_eq!(backend.kind.as_deref(), Some("individual contributor"));
+    assert_eq!(backend.family.as_deref(), Some("Engineering"));
+    let orders: Vec<(&str, Option<i64>)> =
+        f.tracks.iter().map(|t| (t.id.as_str(), t.order)).collect();
+    assert_eq!(
+        orders,
+        [("backend", Some(1)), ("management", Some(2))],
+        "tracks keep the sheet's order"
+    );
+    assert_eq!(
+        f.tracks[f.find_track("management").unwrap().0].owners,
+        ["@acme/managers"],
+        "owners from the track's first row"
+    );
+
+    let pages = build(&fw, &w.path().join("site"));
+    let coaching = &pages["skills/coaching/index.html"];
+    assert!(coaching.contains("Grows leaders"), "{coaching}");
+    assert!(coaching.contains("Builds the next managers."), "{coaching}");
+}
+
+#[test]
+fn a_wide_matrix_reads_each_skills_levels_from_the_levels_sheet() {
+    let w = fixture("wide");
+    let out = w.import(&["matrix.csv", "-m", "mapping.toml", "-o", "fw"]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(
+        !report.contains("row 4"),
+        "a row with only a note in an ignored column is no role:\n{report}"
+    );
+    let fw = w.path().join("fw");
+    assert_eq!(
+        read(&fw, "roles/engineering/senior-engineer.md"),
+        "+++\ntitle = \"Senior engineer\"\ngrade = \"L3\"\naliases = [\"Senior developer\", \"Senior SWE\"]\n\n[skills]\ntesting = 3 # Fluent\ncoaching = 2 # Guides\n+++\n"
+    );
+    let f = check_clean(&fw);
+    assert!(
+        f.find_skill("notes").is_none(),
+        "an ignored column is no skill"
+    );
+    assert_eq!(level_names(&f, "coaching").len(), 4);
+    let grades: Vec<(&str, &str)> = f
+        .grades
+        .iter()
+        .map(|g| (g.id.as_str(), g.name.as_str()))
+        .collect();
+    assert_eq!(grades, [("L2", "Mid"), ("L3", "Senior")]);
+    build(&fw, &w.path().join("site"));
+}
+
+#[test]
+fn levels_sheet_and_scale_cell_problems_are_all_reported_at_their_cells() {
+    let w = fixture("errors");
+    let out = w.import(&["ladder.csv", "-m", "mapping.toml", "-o", "fw"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!w.path().join("fw").exists(), "nothing is written");
+    insta::assert_snapshot!(stderr(&out));
+}
+
+#[test]
+fn mapping_problems_with_scales_and_the_levels_sheet_name_the_key() {
+    let w = Workspace::new();
+    w.write(
+        "mapping.toml",
+        "layout = \"long\"\n[columns]\nrole = \"Role\"\nskill = \"Skill\"\nlevel = \"Level\"\nscale = \"Scale\"\n[level_sheet]\nfile = \"missing.csv\"\nskill = \"Skill\"\nlevel = \"Level\"\n",
+    )
+    .write("s.csv", "Role,Skill,Level,Scale\nEngineer,Testing,1,\n");
+    let out = w.import(&["s.csv", "-m", "mapping.toml", "-o", "fw"]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    for expected in [
+        "error[missing-key]: the `scale` column names scales, but the mapping has no `[scales]`\n --> mapping.toml:6:9",
+        "error[missing-key]: `[level_sheet]` needs `name`\n --> mapping.toml:7:1",
+    ] {
+        assert!(report.contains(expected), "`{expected}` not in:\n{report}");
+    }
+    w.write(
+        "mapping.toml",
+        "layout = \"long\"\n[columns]\nrole = \"Role\"\nskill = \"Skill\"\nlevel = \"Level\"\n[level_sheet]\nfile = \"missing.csv\"\nskill = \"Skill\"\nlevel = \"Level\"\nname = \"Name\"\n",
+    );
+    let report = stderr(&w.import(&["s.csv", "-m", "mapping.toml", "-o", "fw"]));
+    assert!(
+        report.contains(
+            "error[io-error]: the levels sheet `missing.csv` does not exist\n --> mapping.toml:7:8"
+        ),
+        "{report}"
+    );
+
+    // A levels sheet without a column the mapping names.
+    w.write(
+        "mapping.toml",
+        "layout = \"long\"\n[columns]\nrole = \"Role\"\nskill = \"Skill\"\nlevel = \"Level\"\n[scales]\nDelivery = [\"Doing\", \"doing\"]\n[level_sheet]\nfile = \"levels.csv\"\nskill = \"Skill\"\nlevel = \"Level\"\nname = \"Name\"\n",
+    )
+    .write("levels.csv", "Skill,Level,Level name\nTesting,1,Aware\n");
+    let out = w.import(&["s.csv", "-m", "mapping.toml", "-o", "fw"]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    for expected in [
+        "error[duplicate-entry]: the scale `Delivery` names the level `doing` twice\n --> mapping.toml:7:22",
+        "error[unknown-column]: `levels.csv` has no column `Name`\n  --> mapping.toml:12:8",
+        "did you mean `Level name`?",
+    ] {
+        assert!(report.contains(expected), "`{expected}` not in:\n{report}");
+    }
+}
+
+#[test]
+fn grade_names_from_a_column_give_way_to_the_mappings_grades() {
+    let w = Workspace::new();
+    w.write(
+        "mapping.toml",
+        "layout = \"wide\"\n[columns]\nrole = \"Role\"\ngrade = \"Grade\"\ngrade_name = \"Band\"\n[[grades]]\nid = \"P1\"\nname = \"Associate\"\n[[grades]]\nid = \"P2\"\n",
+    )
+    .write(
+        "m.csv",
+        "Role,Grade,Band,Testing\nTester,P1,Junior,1\nLead tester,P2,Lead,2\n",
+    );
+    let out = w.import(&["m.csv", "-m", "mapping.toml", "-o", "fw"]);
+    let report = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    for expected in [
+        "warning[conflicting-cells]: row 2, column C (`Band`): the grade name `Junior` differs from the mapping's name of P1, `Associate`; the mapping's is kept\n --> m.csv:2:11",
+        "warning[conflicting-cells]: row 3, column C (`Band`): the grade name `Lead` differs from the mapping's name of P2, `P2`; the mapping's is kept",
+    ] {
+        assert!(report.contains(expected), "`{expected}` not in:\n{report}");
+    }
+    let f = check_clean(&w.path().join("fw"));
+    assert_eq!(f.grades[0].name, "Associate");
+}
+
 mod properties {
     //! Sheets made of awkward cells in random order: the import never panics, points only
     //! inside its files, and whenever it writes a framework, that framework checks without
