@@ -2,19 +2,22 @@
 //! change in an existing one, and swaps the new files in so that an error never leaves a
 //! half-written framework.
 //!
-//! Cell text is untrusted: every string goes into the TOML through [`toml_string`], a basic
-//! string with every quote, backslash, line break and control character escaped, so no cell
-//! can end a string, add a key, or put a `+++` line into the front matter. Markdown bodies
-//! go below the front matter as they are; the site sanitizes them when it renders them.
+//! Each file is one of the format's own tables ([`crate::format`]), filled from the draft
+//! and written by [`emit`], the same definitions the loader reads and the schema describes.
+//! Cell text is untrusted: [`emit`] writes every string as a one-line basic string with
+//! every quote, backslash, line break and control character escaped, so no cell can end a
+//! string, add a key, or put a `+++` line into the front matter. Markdown bodies go below
+//! the front matter as they are; the site sanitizes them when it renders them.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use serde::Serialize;
 
 use super::draft::{Draft, DraftGroup, DraftLevel, DraftRole, DraftSkill, DraftTrack};
+use crate::format::{self, LevelRef, Sp, emit};
 
 /// The entries of a framework folder an import writes; everything else in the folder
 /// (`pathways/`, `opportunities/`, `static/`, `templates/`, a README, `.git`) is left alone.
@@ -29,35 +32,9 @@ pub struct FrameworkFile {
     pub text: String,
 }
 
-/// `text` as a TOML basic string.
-pub fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn string_list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
-    format!("[{}]", quoted.join(", "))
-}
-
 /// A Markdown file: the front matter between `+++` lines, then the body.
-fn markdown_file(front_matter: &str, body: &str) -> String {
-    let mut out = format!("+++\n{front_matter}+++\n");
+fn markdown_file<T: Serialize>(front: &T, body: &str) -> String {
+    let mut out = format!("+++\n{}+++\n", toml_text(front));
     if !body.is_empty() {
         out.push_str(body);
         out.push('\n');
@@ -65,31 +42,40 @@ fn markdown_file(front_matter: &str, body: &str) -> String {
     out
 }
 
+/// A table of the format as TOML. Every type of [`crate::format`] is a table, so this
+/// cannot fail.
+fn toml_text<T: Serialize>(table: &T) -> String {
+    emit::to_toml(table).unwrap_or_default()
+}
+
 /// Every file of the framework `draft` describes, sorted by path.
 pub fn files(draft: &Draft) -> Vec<FrameworkFile> {
     let mut files: BTreeMap<String, String> = BTreeMap::new();
-    files.insert("trellis.toml".to_owned(), config_file(draft));
+    files.insert("trellis.toml".to_owned(), toml_text(&config(draft)));
     for (order, track) in draft.tracks.iter().enumerate() {
         files.insert(
             format!("tracks/{}.md", track.id),
-            track_file(track, order + 1),
+            markdown_file(&track_front(track, order + 1), &track.body),
         );
     }
-    for group in &draft.groups {
-        files.insert(format!("skills/{}/_group.md", group.id), group_file(group));
+    for (order, group) in draft.groups.iter().enumerate() {
+        files.insert(
+            format!("skills/{}/_group.md", group.id),
+            markdown_file(&group_front(group, order + 1), ""),
+        );
     }
-    for skill in &draft.skills {
+    for (order, skill) in draft.skills.iter().enumerate() {
         let group = &draft.groups[skill.group].id;
         files.insert(
             format!("skills/{group}/{}.md", skill.id),
-            skill_file(draft, skill),
+            markdown_file(&skill_front(draft, skill, order + 1), &skill.body),
         );
     }
     for role in &draft.roles {
         let track = &draft.tracks[role.track].id;
         files.insert(
             format!("roles/{track}/{}.md", role.id),
-            role_file(draft, role),
+            markdown_file(&role_front(draft, role), &role.body),
         );
     }
     files
@@ -98,129 +84,145 @@ pub fn files(draft: &Draft) -> Vec<FrameworkFile> {
         .collect()
 }
 
+fn text(value: &str) -> Sp<String> {
+    Sp::bare(value.to_owned())
+}
+
+fn texts(values: &[String]) -> Vec<Sp<String>> {
+    values.iter().map(|v| text(v)).collect()
+}
+
+fn weight(order: usize) -> Option<Sp<i64>> {
+    Some(Sp::bare(i64::try_from(order).unwrap_or(i64::MAX)))
+}
+
 /// `trellis.toml`: the title, the scale and the grades.
-fn config_file(draft: &Draft) -> String {
-    let mut config = format!("title = {}\n", toml_string(&draft.title));
-    if let Some(description) = &draft.description {
-        let _ = writeln!(config, "description = {}", toml_string(description));
+fn config(draft: &Draft) -> format::Config {
+    format::Config {
+        title: Some(text(&draft.title)),
+        description: draft.description.as_deref().map(text),
+        base_url: Some(text("/")),
+        scale: Some(format::Scale {
+            levels: texts(&draft.scale),
+        }),
+        grades: draft
+            .grades
+            .iter()
+            .map(|g| format::Grade {
+                id: text(&g.id),
+                name: Some(text(&g.name)),
+                summary: None,
+                expectations: format::Keyed::default(),
+            })
+            .collect(),
+        ..format::Config::default()
     }
-    config.push_str("base_url = \"/\"\n\n[scale]\n");
-    let _ = writeln!(config, "levels = {}", string_list(&draft.scale));
-    for grade in &draft.grades {
-        let _ = write!(
-            config,
-            "\n[[grades]]\nid = {}\nname = {}\n",
-            toml_string(&grade.id),
-            toml_string(&grade.name)
-        );
-    }
-    config
 }
 
-/// `tracks/<track>.md`; `order` is the track's place in the sheet, from 1, so the site lists
-/// the tracks in the sheet's order.
-fn track_file(track: &DraftTrack, order: usize) -> String {
-    let mut front = format!("name = {}\n", toml_string(&track.name));
-    if let Some(kind) = &track.kind {
-        let _ = writeln!(front, "kind = {}", toml_string(kind));
+/// A track's front matter; its `weight` is its place in the sheet, from 1, so the site
+/// lists the tracks in the sheet's order.
+fn track_front(track: &DraftTrack, order: usize) -> format::Track {
+    format::Track {
+        id: None,
+        name: text(&track.name),
+        kind: track.kind.as_deref().map(text),
+        family: track.family.as_deref().map(text),
+        summary: None,
+        owners: texts(&track.owners),
+        order: None,
+        weight: weight(order),
+        expectations: format::Keyed::default(),
     }
-    if let Some(family) = &track.family {
-        let _ = writeln!(front, "family = {}", toml_string(family));
-    }
-    if !track.owners.is_empty() {
-        let _ = writeln!(front, "owners = {}", string_list(&track.owners));
-    }
-    let _ = writeln!(front, "order = {order}");
-    markdown_file(&front, &track.body)
 }
 
-/// `skills/<group>/_group.md`.
-fn group_file(group: &DraftGroup) -> String {
-    let front = format!("name = {}\n", toml_string(&group.name));
-    markdown_file(&front, "")
+/// `_group.md`'s front matter, weighted by the group's place in the sheet.
+fn group_front(group: &DraftGroup, order: usize) -> format::Group {
+    format::Group {
+        name: Some(text(&group.name)),
+        summary: None,
+        owners: Vec::new(),
+        weight: weight(order),
+    }
 }
 
-/// `skills/<group>/<skill>.md`, with its `[[levels]]`.
-fn skill_file(draft: &Draft, skill: &DraftSkill) -> String {
-    let mut front = format!("name = {}\n", toml_string(&skill.name));
-    match &skill.level_names {
+/// A skill's front matter with its `[[levels]]`, weighted by its place in the sheet.
+fn skill_front(draft: &Draft, skill: &DraftSkill, order: usize) -> format::Skill {
+    let level = |name: Option<&String>, level: &Option<DraftLevel>| {
+        let level = level.as_ref();
+        format::Level {
+            name: name.map(|n| text(n)),
+            summary: level.and_then(|l| l.summary.as_deref()).map(text),
+            signals: level.map(|l| texts(&l.signals)).unwrap_or_default(),
+            examples: Vec::new(),
+            span: 0..0,
+        }
+    };
+    let levels = match &skill.level_names {
         // Levels of its own are all written, each with its name, so that their count and
         // names are the skill's whatever the scale says.
-        Some(names) => {
-            for (level, name) in skill.levels.iter().zip(names) {
-                let _ = write!(front, "\n[[levels]]\nname = {}\n", toml_string(name));
-                if let Some(level) = level {
-                    level_keys(&mut front, level);
-                }
-            }
-        }
-        // Every level is written so that their count is the scale's; names come from the
-        // scale, shown in a comment.
-        None if skill.levels.iter().any(Option::is_some) => {
-            for (level, name) in skill.levels.iter().zip(&draft.scale) {
-                let _ = writeln!(front, "\n[[levels]] # {}", comment(name));
-                if let Some(level) = level {
-                    level_keys(&mut front, level);
-                }
-            }
-        }
-        None => {}
-    }
-    markdown_file(&front, &skill.body)
-}
-
-/// The `summary` and `signals` of one `[[levels]]` entry.
-fn level_keys(front: &mut String, level: &DraftLevel) {
-    if let Some(summary) = &level.summary {
-        let _ = writeln!(front, "summary = {}", toml_string(summary));
-    }
-    if !level.signals.is_empty() {
-        let _ = writeln!(front, "signals = {}", string_list(&level.signals));
+        Some(names) => skill
+            .levels
+            .iter()
+            .zip(names)
+            .map(|(l, name)| level(Some(name), l))
+            .collect(),
+        // Every level is written so that their count is the scale's; each names the
+        // scale's level it describes, for the reader of the file.
+        None if skill.levels.iter().any(Option::is_some) => skill
+            .levels
+            .iter()
+            .zip(&draft.scale)
+            .map(|(l, name)| level(Some(name), l))
+            .collect(),
+        None => Vec::new(),
+    };
+    format::Skill {
+        id: None,
+        name: text(&skill.name),
+        summary: None,
+        aliases: Vec::new(),
+        related: Vec::new(),
+        weight: weight(order),
+        first_level: None,
+        levels,
     }
 }
 
-/// `roles/<track>/<role>.md`, with its requirements in the sheet's order.
-fn role_file(draft: &Draft, role: &DraftRole) -> String {
-    let mut front = format!(
-        "title = {}\ngrade = {}\n",
-        toml_string(&role.title),
-        toml_string(&draft.grades[role.grade].id)
-    );
-    if let Some(summary) = &role.summary {
-        let _ = writeln!(front, "summary = {}", toml_string(summary));
+/// A role's front matter, with its requirements in the sheet's order, each level written
+/// by its name.
+fn role_front(draft: &Draft, role: &DraftRole) -> format::Role {
+    let skills = role
+        .requirements
+        .iter()
+        .map(|requirement| {
+            let skill = &draft.skills[requirement.skill];
+            let names = skill.level_names.as_ref().unwrap_or(&draft.scale);
+            let level = match requirement.level.checked_sub(1).and_then(|i| names.get(i)) {
+                Some(name) => LevelRef::Name(name.clone()),
+                None => LevelRef::Number(i64::try_from(requirement.level).unwrap_or(i64::MAX)),
+            };
+            (
+                text(&skill.id),
+                format::Requirement {
+                    level: Sp::bare(level),
+                    expectations: texts(&requirement.expectations),
+                },
+            )
+        })
+        .collect();
+    format::Role {
+        id: None,
+        title: text(&role.title),
+        grade: text(&draft.grades[role.grade].id),
+        summary: role.summary.as_deref().map(text),
+        aliases: texts(&role.aliases),
+        next: None,
+        lateral: Vec::new(),
+        pay: None,
+        skills: format::Requirements(skills),
+        choices: Vec::new(),
+        expectations: format::Keyed::default(),
     }
-    if !role.aliases.is_empty() {
-        let _ = writeln!(front, "aliases = {}", string_list(&role.aliases));
-    }
-    if !role.requirements.is_empty() {
-        front.push_str("\n[skills]\n");
-    }
-    for requirement in &role.requirements {
-        let skill = &draft.skills[requirement.skill];
-        let names = skill.level_names.as_ref().unwrap_or(&draft.scale);
-        let level_name = names
-            .get(requirement.level - 1)
-            .map_or(String::new(), |n| comment(n));
-        let id = &skill.id;
-        if requirement.expectations.is_empty() {
-            let _ = writeln!(front, "{id} = {} # {level_name}", requirement.level);
-        } else {
-            let _ = writeln!(
-                front,
-                "{id} = {{ level = {}, expectations = {} }} # {level_name}",
-                requirement.level,
-                string_list(&requirement.expectations)
-            );
-        }
-    }
-    markdown_file(&front, &role.body)
-}
-
-/// A scale level's name made safe for a TOML comment (which ends at a line break).
-fn comment(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
 }
 
 /// What happens to one file of the framework folder.
@@ -554,17 +556,6 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn any_text_round_trips_through_a_toml_string(text in "\\PC*|[\"\\\\\n\r\t\u{0}-\u{1f}\u{7f}+]*") {
-            let document = format!("value = {}\n", toml_string(&text));
-            let table: toml::Table = toml::from_str(&document).unwrap();
-            prop_assert_eq!(table["value"].as_str(), Some(text.as_str()));
-            prop_assert!(!document.contains('\n') || document.ends_with('\n') && document.matches('\n').count() == 1);
-        }
-    }
 
     #[test]
     fn line_changes_count_lines_outside_the_common_part() {

@@ -573,10 +573,17 @@ fn reimport_lists_its_changes_and_needs_force() {
     assert!(fw.join("roles/data/staff-data-engineer.md").is_file());
     assert!(!fw.join("roles/data/lead-data-engineer.md").exists());
     assert!(!fw.join("skills/people").exists());
-    assert!(read(&fw, "roles/engineering/engineer.md").contains("system-design = 3"));
     assert_eq!(read(&fw, "README.md"), "Our ladder.\n");
     assert!(fw.join("pathways/testing-basics.md").is_file());
-    check_clean(&fw);
+    let f = check_clean(&fw);
+    let engineer = &f.roles[f.find_role("engineer").unwrap().0];
+    let design = f.find_skill("system-design").unwrap();
+    let level = engineer.requirements.iter().find(|r| r.skill == design);
+    assert_eq!(
+        level.map(|r| r.level),
+        Some(3),
+        "the changed level is written"
+    );
     let leftovers: Vec<String> = fs::read_dir(w.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -847,20 +854,20 @@ fn a_levels_sheet_and_a_scale_column_give_skills_their_own_levels() {
     // The levels sheet's rows come in any order; the file lists them by number, each named.
     assert_eq!(
         read(&fw, "skills/skills/testing.md"),
-        "+++\nname = \"Testing\"\n\n[[levels]]\nname = \"Aware\"\nsummary = \"Knows why the team tests.\"\n\n[[levels]]\nname = \"Working\"\nsummary = \"Writes tests for their own changes.\"\nsignals = [\"Runs the suite before asking for review\"]\n\n[[levels]]\nname = \"Fluent\"\nsummary = \"Plans how a service is tested.\"\n+++\n"
+        "+++\nname = \"Testing\"\nweight = 1\n\n[[levels]]\nname = \"Aware\"\nsummary = \"Knows why the team tests.\"\n\n[[levels]]\nname = \"Working\"\nsummary = \"Writes tests for their own changes.\"\nsignals = [\"Runs the suite before asking for review\"]\n\n[[levels]]\nname = \"Fluent\"\nsummary = \"Plans how a service is tested.\"\n+++\n"
     );
     // A scale cell gives `Delivery` the three levels of its `[scales]` entry.
     assert_eq!(
         read(&fw, "skills/skills/delivery.md"),
-        "+++\nname = \"Delivery\"\n\n[[levels]]\nname = \"Learning\"\n\n[[levels]]\nname = \"Doing\"\n\n[[levels]]\nname = \"Leading\"\n+++\n"
+        "+++\nname = \"Delivery\"\nweight = 2\n\n[[levels]]\nname = \"Learning\"\n\n[[levels]]\nname = \"Doing\"\n\n[[levels]]\nname = \"Leading\"\n+++\n"
     );
     assert_eq!(
         read(&fw, "roles/management/engineering-manager.md"),
-        "+++\ntitle = \"Engineering manager\"\ngrade = \"4\"\naliases = [\"EM\", \"Manager\"]\n\n[skills]\ndelivery = 3 # Leading\ncoaching = 4 # Grows leaders\n+++\n"
+        "+++\ntitle = \"Engineering manager\"\ngrade = \"4\"\naliases = [\"EM\", \"Manager\"]\n\n[skills]\ndelivery = \"Leading\"\ncoaching = \"Grows leaders\"\n+++\n"
     );
     assert_eq!(
         read(&fw, "tracks/backend.md"),
-        "+++\nname = \"Backend\"\nkind = \"individual contributor\"\nfamily = \"Engineering\"\nowners = [\"@acme/backend\", \"lead@acme.example\"]\norder = 1\n+++\n"
+        "+++\nname = \"Backend\"\nkind = \"individual contributor\"\nfamily = \"Engineering\"\nowners = [\"@acme/backend\", \"lead@acme.example\"]\nweight = 1\n+++\n"
     );
 
     let f = check_clean(&fw);
@@ -942,7 +949,7 @@ fn a_wide_matrix_reads_each_skills_levels_from_the_levels_sheet() {
     let fw = w.path().join("fw");
     assert_eq!(
         read(&fw, "roles/engineering/senior-engineer.md"),
-        "+++\ntitle = \"Senior engineer\"\ngrade = \"L3\"\naliases = [\"Senior developer\", \"Senior SWE\"]\n\n[skills]\ntesting = 3 # Fluent\ncoaching = 2 # Guides\n+++\n"
+        "+++\ntitle = \"Senior engineer\"\ngrade = \"L3\"\naliases = [\"Senior developer\", \"Senior SWE\"]\n\n[skills]\ntesting = \"Fluent\"\ncoaching = \"Guides\"\n+++\n"
     );
     let f = check_clean(&fw);
     assert!(
