@@ -65,6 +65,8 @@ pub struct GroupFile {
     pub id: String,
     /// The Markdown body.
     pub body: String,
+    /// Where the body starts in the file.
+    pub body_offset: usize,
     /// The front matter.
     pub front: format::Group,
 }
@@ -462,6 +464,7 @@ pub(crate) fn group(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>, group: &s
         source: ctx.source,
         id: group.to_owned(),
         body: doc.body.to_owned(),
+        body_offset: doc.body_offset,
         front: format::Group {
             name: f.string(ctx, "name"),
             summary: f.string(ctx, "summary"),

@@ -30,6 +30,7 @@ pub fn build(loaded: &Loaded, diagnostics: &mut Diagnostics) -> Framework {
     builder.pathways();
     builder.opportunities();
     builder.pages();
+    builder.links();
     builder.framework
 }
 
@@ -1220,6 +1221,257 @@ impl Builder<'_> {
             .collect();
         pages.sort_by(|(wa, a), (wb, b)| (wa, &a.title, &a.id).cmp(&(wb, &b.title, &b.id)));
         self.framework.pages = pages.into_iter().map(|(_, p)| p).collect();
+    }
+}
+
+/// A statement or body to look for links in: its text, where it is written, and whether a
+/// position in the text is a position in the file (a body) or the whole value is (a TOML
+/// string, whose escapes shift the offsets).
+struct Prose<'a> {
+    text: &'a str,
+    span: Span,
+    is_body: bool,
+}
+
+impl<'a> Prose<'a> {
+    fn statement(s: &'a Sp<String>) -> Self {
+        Prose {
+            text: &s.value,
+            span: s.span.clone(),
+            is_body: false,
+        }
+    }
+
+    fn body(text: &'a str, offset: usize) -> Self {
+        Prose {
+            text,
+            span: offset..offset + text.len(),
+            is_body: true,
+        }
+    }
+}
+
+/// The statements of a table of statements by id.
+fn keyed<'a>(text: &'a crate::format::DimensionText, out: &mut Vec<Prose<'a>>) {
+    for (_, statements) in &text.0 {
+        out.extend(statements.iter().map(Prose::statement));
+    }
+}
+
+fn requirement_text<'a>(skills: &'a crate::format::Requirements, out: &mut Vec<Prose<'a>>) {
+    for (_, r) in &skills.0 {
+        out.extend(r.expectations.iter().map(Prose::statement));
+    }
+}
+
+fn optional<'a>(value: &'a Option<Sp<String>>, out: &mut Vec<Prose<'a>>) {
+    out.extend(value.iter().map(Prose::statement));
+}
+
+impl Builder<'_> {
+    /// Records the page each file becomes, then checks every link written in a statement
+    /// or a body: an unsafe scheme, a relative link to a file that does not exist, an
+    /// anchor its file does not have.
+    fn links(&mut self) {
+        let loaded = self.loaded;
+        let mut targets = links::Targets::default();
+        let path = |source: SourceId| loaded.sources.path(source).to_owned();
+        for t in &loaded.tracks {
+            targets.add(
+                &path(t.meta.source),
+                format!("tracks/{}/", t.meta.id.value),
+                &t.meta.body,
+            );
+        }
+        for r in &loaded.roles {
+            targets.add(
+                &path(r.meta.source),
+                format!("roles/{}/", r.meta.id.value),
+                &r.meta.body,
+            );
+        }
+        for g in &loaded.groups {
+            targets.add(&path(g.source), format!("groups/{}/", g.id), &g.body);
+        }
+        for s in &loaded.skills {
+            targets.add(
+                &path(s.meta.source),
+                format!("skills/{}/", s.meta.id.value),
+                &s.meta.body,
+            );
+        }
+        for p in &loaded.pathways {
+            targets.add(
+                &path(p.meta.source),
+                format!("pathways/{}/", p.meta.id.value),
+                &p.meta.body,
+            );
+        }
+        for o in &loaded.opportunities {
+            targets.add(
+                &path(o.meta.source),
+                format!("opportunities/#opportunity-{}", o.meta.id.value),
+                &o.meta.body,
+            );
+        }
+        for p in &loaded.pages {
+            targets.add(
+                &path(p.meta.source),
+                format!("pages/{}/", p.meta.id.value),
+                &p.meta.body,
+            );
+        }
+
+        let mut files: Vec<(SourceId, Vec<Prose<'_>>)> = Vec::new();
+        if let Some(config) = &loaded.config {
+            let c = &config.front;
+            let mut prose = Vec::new();
+            optional(&c.description, &mut prose);
+            for d in &c.dimensions {
+                optional(&d.summary, &mut prose);
+            }
+            for g in &c.grades {
+                optional(&g.summary, &mut prose);
+                keyed(&g.expectations, &mut prose);
+            }
+            files.push((config.source, prose));
+        }
+        for t in &loaded.tracks {
+            let mut prose = vec![Prose::body(&t.meta.body, t.meta.body_offset)];
+            optional(&t.front.summary, &mut prose);
+            for (_, text) in &t.front.expectations.0 {
+                keyed(text, &mut prose);
+            }
+            files.push((t.meta.source, prose));
+        }
+        for r in &loaded.roles {
+            let mut prose = vec![Prose::body(&r.meta.body, r.meta.body_offset)];
+            optional(&r.front.summary, &mut prose);
+            requirement_text(&r.front.skills, &mut prose);
+            for c in &r.front.choices {
+                optional(&c.summary, &mut prose);
+                requirement_text(&c.skills, &mut prose);
+            }
+            keyed(&r.front.expectations, &mut prose);
+            files.push((r.meta.source, prose));
+        }
+        for g in &loaded.groups {
+            let mut prose = vec![Prose::body(&g.body, g.body_offset)];
+            optional(&g.front.summary, &mut prose);
+            files.push((g.source, prose));
+        }
+        for s in &loaded.skills {
+            let mut prose = vec![Prose::body(&s.meta.body, s.meta.body_offset)];
+            optional(&s.front.summary, &mut prose);
+            for l in &s.front.levels {
+                optional(&l.summary, &mut prose);
+                prose.extend(l.signals.iter().map(Prose::statement));
+                prose.extend(l.examples.iter().map(Prose::statement));
+            }
+            files.push((s.meta.source, prose));
+        }
+        for p in &loaded.pathways {
+            let mut prose = vec![Prose::body(&p.meta.body, p.meta.body_offset)];
+            optional(&p.front.summary, &mut prose);
+            files.push((p.meta.source, prose));
+        }
+        for o in &loaded.opportunities {
+            let mut prose = vec![Prose::body(&o.meta.body, o.meta.body_offset)];
+            requirement_text(&o.front.skills, &mut prose);
+            files.push((o.meta.source, prose));
+        }
+        for p in &loaded.pages {
+            let mut prose = vec![Prose::body(&p.meta.body, p.meta.body_offset)];
+            optional(&p.front.summary, &mut prose);
+            files.push((p.meta.source, prose));
+        }
+
+        for (source, prose) in files {
+            let from = path(source);
+            for item in prose {
+                // Most text has no link at all; skip the parse.
+                if !item.text.contains(']') && !item.text.contains('<') {
+                    continue;
+                }
+                for (href, range) in links::links_in(item.text) {
+                    let span = if item.is_body {
+                        item.span.start + range.start..item.span.start + range.end
+                    } else {
+                        item.span.clone()
+                    };
+                    self.link(source, &from, &href, span, item.is_body, &targets);
+                }
+            }
+        }
+        self.framework.links = targets;
+    }
+
+    fn link(
+        &mut self,
+        source: SourceId,
+        from: &str,
+        href: &str,
+        span: Span,
+        is_body: bool,
+        targets: &links::Targets,
+    ) {
+        if !crate::links::is_safe_url(href) {
+            let scheme = crate::links::url_scheme(href).unwrap_or_default();
+            let diagnostic = if is_body {
+                // Bodies have always been sanitized rather than refused; the link is
+                // dropped from the page, and the author is told.
+                Diagnostic::warning(
+                    Code::UnsafeUrl,
+                    format!("a link uses the `{scheme}:` scheme, which the site removes"),
+                )
+                .with_label("not an http, https or mailto link")
+            } else {
+                Diagnostic::error(
+                    Code::UnsafeUrl,
+                    format!("a link in this statement uses the `{scheme}:` scheme, which the site will not link to"),
+                )
+                .with_label("not an http, https or mailto link")
+            };
+            self.error(diagnostic.at(source, span).with_help(Some(
+                "link to an `https://` page or a framework file instead".to_owned(),
+            )));
+            return;
+        }
+        match targets.resolve(from, href) {
+            Ok(_) => {}
+            Err(links::Broken::NoFile(path)) => {
+                self.error(
+                    Diagnostic::error(
+                        Code::BrokenLink,
+                        format!("the link `{href}` leads to `{path}`, which is not a file of the framework"),
+                    )
+                    .at(source, span)
+                    .with_help(Some(
+                        "links to framework files are relative to the file they are written in, e.g. `../pages/promotions.md` from a track".to_owned(),
+                    )),
+                );
+            }
+            Err(links::Broken::NoAnchor {
+                path,
+                anchor,
+                suggestion,
+            }) => {
+                let help = match suggestion {
+                    Some(s) => format!("did you mean `#{s}`?"),
+                    None => format!(
+                        "an anchor is the id of a heading of `{path}`, e.g. `#who-decides` for `## Who decides`"
+                    ),
+                };
+                self.error(
+                    Diagnostic::error(
+                        Code::BrokenLink,
+                        format!("`{path}` has no heading `#{anchor}`"),
+                    )
+                    .at(source, span)
+                    .with_help(Some(help)),
+                );
+            }
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod build;
 mod id;
+pub mod links;
 
 use std::ops::Index;
 
@@ -75,6 +76,8 @@ pub struct Framework {
     pub dimensions: Vec<Dimension>,
     /// Free pages, by `weight`, then title.
     pub pages: Vec<Page>,
+    /// The page each framework file becomes, for links written between them.
+    pub links: links::Targets,
 }
 
 /// An expectation that is not a skill, written per grade, per track and grade, and per

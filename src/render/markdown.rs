@@ -9,7 +9,9 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
+
+use crate::model::links::{markdown_options, unique_slug};
 
 /// The prefix of every id inside rendered Markdown.
 pub const ID_PREFIX: &str = "md-";
@@ -55,11 +57,7 @@ pub fn render(markdown: &str) -> String {
     if markdown.trim().is_empty() {
         return String::new();
     }
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options).collect();
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown_options()).collect();
     // Without raw HTML, links, images or footnotes, pulldown-cmark's output holds only the
     // tags it writes itself around escaped text: there is nothing for ammonia to remove,
     // and it would cost more than the rest of the rendering. Such text gets its heading ids
@@ -166,20 +164,6 @@ fn footnote_slug(name: &str) -> String {
     } else {
         slug
     }
-}
-
-fn unique_slug(text: &str, used: &mut HashSet<String>) -> String {
-    let base = match crate::model::slugify(text) {
-        s if s.is_empty() => "section".to_owned(),
-        s => s,
-    };
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while !used.insert(candidate.clone()) {
-        candidate = format!("{base}-{n}");
-        n += 1;
-    }
-    candidate
 }
 
 fn escape_text(text: &str) -> String {

@@ -426,7 +426,18 @@ fn cell_text_cannot_break_out_of_toml_or_into_a_page() {
     let out = w.import(&["s.csv", "-m", "mapping.toml", "-o", "fw"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let fw = w.path().join("fw");
-    let f = check_clean(&fw);
+    let checked = trellis::check_framework(&fw).unwrap();
+    let codes: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(|d| format!("{:?} {}", d.severity, d.code))
+        .collect();
+    assert_eq!(
+        codes,
+        ["Warning unsafe-url"],
+        "the body's `javascript:` link is named, and removed from the page"
+    );
+    let f = checked.framework;
     assert_eq!(f.roles.len(), 1);
     let role = &f.roles[0];
     assert_eq!(role.title, title, "the title round-trips exactly");

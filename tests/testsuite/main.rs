@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod diff;
 mod editions;
+mod format11;
 mod fuzz;
 mod harness;
 mod import;
