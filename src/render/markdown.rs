@@ -54,6 +54,10 @@ fn is_external(url: &str) -> bool {
 /// Renders `markdown` to sanitized HTML: tables, footnotes, smart punctuation, and an id on
 /// every heading (`md-` + a slug of its text) so sections can be linked to.
 pub fn render(markdown: &str) -> String {
+    render_events(markdown, None)
+}
+
+fn render_events(markdown: &str, links: Option<Links<'_>>) -> String {
     if markdown.trim().is_empty() {
         return String::new();
     }
@@ -77,13 +81,136 @@ pub fn render(markdown: &str) -> String {
         )
     });
     let prefix = if plain { ID_PREFIX } else { "" };
-    let events = with_heading_ids(events, prefix);
+    let events = rewrite_links(with_heading_ids(events, prefix), links);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
     if plain {
         raw
     } else {
         CLEANER.clean(&raw).to_string()
+    }
+}
+
+/// Where links written in a file lead: the framework's files, the file the text is in,
+/// and the way from the page being rendered back to the site root.
+#[derive(Clone, Copy)]
+pub struct Links<'a> {
+    /// Every framework file's page.
+    pub targets: &'a crate::model::links::Targets,
+    /// The file the text is written in, from the framework root.
+    pub from: &'a str,
+    /// The page's way back to the site root, e.g. `../../`.
+    pub root: &'a str,
+}
+
+impl Links<'_> {
+    /// `href` as the page should carry it: a link to a framework file becomes a link to its
+    /// page; anything else is kept (the check has reported what is broken).
+    fn rewrite(&self, href: &str) -> Option<String> {
+        match self.targets.resolve(self.from, href) {
+            Ok(crate::model::links::Link::Page { page, anchor }) => Some(match anchor {
+                Some(anchor) => format!("{}{page}#{anchor}", self.root),
+                None => format!("{}{page}", self.root),
+            }),
+            _ => None,
+        }
+    }
+}
+
+fn rewrite_links<'a>(events: Vec<Event<'a>>, links: Option<Links<'_>>) -> Vec<Event<'a>> {
+    let Some(links) = links else {
+        return events;
+    };
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = links.rewrite(&dest_url).map_or(dest_url, CowStr::from);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// A body rendered as [`render`] does, with links to framework files made links to their
+/// pages.
+pub fn render_linked(markdown: &str, links: Links<'_>) -> String {
+    if !markdown.contains(".md") && !markdown.contains("](#") {
+        return render(markdown);
+    }
+    render_events(markdown, Some(links))
+}
+
+/// A statement (a level's summary, a signal, an expectation) as inline HTML: emphasis, code
+/// and links, sanitized, on one line of the page. A statement never becomes a list, a
+/// heading or a code block: a line that would start one is taken as text, and a line break
+/// in it is a `<br>`.
+pub fn inline(text: &str, links: Option<Links<'_>>) -> String {
+    // Most statements are plain words: escaping them is all it takes.
+    if !text.contains(['*', '_', '`', '[', '<', '~', '&', '\\', '\n']) {
+        return escape_text(text);
+    }
+    let mut source = String::with_capacity(text.len() + 8);
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !source.is_empty() {
+            // A backslash at the end of a line is a hard line break.
+            source.push_str("\\\n");
+        }
+        source.push_str(&escape_block_start(line));
+    }
+    // Without smart punctuation: a statement reads on the page exactly as written, as it
+    // does in search and in the exports.
+    let options = markdown_options() - pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
+    let events: Vec<Event<'_>> = Parser::new_ext(&source, options)
+        .filter(|e| {
+            !matches!(
+                e,
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+            )
+        })
+        .collect();
+    let events = rewrite_links(events, links);
+    let mut raw = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut raw, events.into_iter());
+    CLEANER.clean(raw.trim_end()).to_string()
+}
+
+/// `line` with a backslash before a character that would open a block at the start of a
+/// line (`#`, `>`, `-`, `+`, `*` and a number followed by `.` or `)` before a space, a
+/// fence, a table's `|`, raw HTML's `<`), so it stays text.
+fn escape_block_start(line: &str) -> String {
+    let first = line.chars().next().unwrap_or(' ');
+    let second = line[first.len_utf8()..].chars().next().unwrap_or(' ');
+    let blocks = match first {
+        '#' | '>' | '|' | '=' | '<' => true,
+        '-' | '+' | '*' => second == ' ' || second == first,
+        '`' | '~' => line.starts_with("```") || line.starts_with("~~~"),
+        c if c.is_ascii_digit() => {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            let rest = &line[digits..];
+            rest.starts_with(". ") || rest.starts_with(") ") || rest == "." || rest == ")"
+        }
+        _ => false,
+    };
+    if !blocks {
+        return line.to_owned();
+    }
+    if first.is_ascii_digit() {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        format!("{}\\{}", &line[..digits], &line[digits..])
+    } else {
+        format!("\\{line}")
     }
 }
 
@@ -240,6 +367,63 @@ mod tests {
         );
         assert!(!html.contains("tracker.example"), "{html}");
         assert!(html.contains("src=\"/static/a.png\""), "{html}");
+    }
+
+    #[test]
+    fn a_statement_is_one_line_of_inline_html() {
+        assert_eq!(
+            inline("Ships *small* changes", None),
+            "Ships <em>small</em> changes"
+        );
+        assert_eq!(
+            inline("Tom & \"Jerry\" <3", None),
+            "Tom &amp; \"Jerry\" &lt;3"
+        );
+        assert_eq!(inline("- not a list", None), "- not a list");
+        assert_eq!(inline("# not a heading", None), "# not a heading");
+        assert_eq!(inline("1. not a list", None), "1. not a list");
+        assert_eq!(
+            inline("- *still* not a list", None),
+            "- <em>still</em> not a list"
+        );
+        assert_eq!(inline("## *no* heading", None), "## <em>no</em> heading");
+        assert_eq!(inline("2. `step`", None), "2. <code>step</code>");
+        assert_eq!(inline("one\ntwo", None), "one<br>\ntwo");
+        let html = inline(
+            "[x](javascript:alert(1)) <img src=x onerror=alert(1)> `<b>`",
+            None,
+        );
+        assert!(
+            !html.contains("javascript:") && !html.contains("onerror"),
+            "{html}"
+        );
+        assert!(html.contains("<code>&lt;b&gt;</code>"), "{html}");
+    }
+
+    #[test]
+    fn links_to_framework_files_lead_to_their_pages() {
+        let mut targets = crate::model::links::Targets::default();
+        targets.add(
+            "pages/promotions.md",
+            "pages/promotions/".to_owned(),
+            "## Who decides\n",
+        );
+        let links = Links {
+            targets: &targets,
+            from: "roles/eng/senior.md",
+            root: "../../",
+        };
+        let html = inline(
+            "See [who](../../pages/promotions.md#who-decides) or [x](https://x.example/a.md)",
+            Some(links),
+        );
+        assert!(
+            html.contains("href=\"../../pages/promotions/#md-who-decides\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"https://x.example/a.md\""), "{html}");
+        let body = render_linked("Read [the page](../../pages/promotions.md).", links);
+        assert!(body.contains("href=\"../../pages/promotions/\""), "{body}");
     }
 
     #[test]
