@@ -1,6 +1,14 @@
 //! Analyze: what the model implies but does not say — the gap between two roles skill by
 //! skill, the learning that closes each gap, who needs a skill at which level, and the
 //! moves into each role. Pure functions of the [`Framework`]; render reads the results.
+//!
+//! Beside this module: [`coverage`] (which levels of a climb the pathways cover), [`step`]
+//! (what a level says that the level below did not), [`nearby`] (roles within reach in the
+//! other tracks of a family).
+
+pub mod coverage;
+pub mod nearby;
+pub mod step;
 
 use std::collections::BTreeMap;
 
@@ -55,6 +63,9 @@ pub struct SkillGap {
     pub change: Change,
     /// Pathways that cover part of the way from `from` to `to`, lowest first.
     pub pathways: Vec<PathwayId>,
+    /// Both roles ask for the same level but not in the same words: their own
+    /// expectations for the skill differ.
+    pub text_changed: bool,
 }
 
 /// Every skill gap from one role to another, growth first.
@@ -89,6 +100,8 @@ pub struct Analysis {
     pub pathways_of: Vec<Vec<PathwayId>>,
     /// For each pathway, the moves (role → next or lateral role) whose gap it helps close.
     pub pathway_moves: Vec<Vec<(RoleId, RoleId)>>,
+    /// The tracks of each family, for the roles near a role.
+    pub families: nearby::Families,
 }
 
 impl Analysis {
@@ -101,6 +114,7 @@ impl Analysis {
             needed_by: vec![Vec::new(); framework.skills.len()],
             pathways_of: vec![Vec::new(); framework.skills.len()],
             pathway_moves: vec![Vec::new(); framework.pathways.len()],
+            families: nearby::Families::new(framework),
         };
         for (i, p) in framework.pathways.iter().enumerate() {
             analysis.pathways_of[p.skill.0].push(PathwayId(i));
@@ -136,16 +150,18 @@ impl Analysis {
     /// The gap from `from` to `to`: the union of their requirements, ordered new, raised,
     /// unchanged, lowered, dropped, then by the skill's order in the framework.
     pub fn gap(&self, framework: &Framework, from: RoleId, to: RoleId) -> Gap {
-        let mut levels: BTreeMap<SkillId, (usize, usize)> = BTreeMap::new();
+        type Side<'a> = Option<&'a crate::model::Requirement>;
+        let mut levels: BTreeMap<SkillId, (Side<'_>, Side<'_>)> = BTreeMap::new();
         for r in &framework[from].requirements {
-            levels.entry(r.skill).or_default().0 = r.level;
+            levels.entry(r.skill).or_default().0 = Some(r);
         }
         for r in &framework[to].requirements {
-            levels.entry(r.skill).or_default().1 = r.level;
+            levels.entry(r.skill).or_default().1 = Some(r);
         }
         let mut skills: Vec<SkillGap> = levels
             .into_iter()
-            .map(|(skill, (a, b))| {
+            .map(|(skill, (ra, rb))| {
+                let (a, b) = (ra.map_or(0, |r| r.level), rb.map_or(0, |r| r.level));
                 let change = match (a, b) {
                     (0, _) => Change::New,
                     (_, 0) => Change::Dropped,
@@ -158,12 +174,15 @@ impl Analysis {
                 } else {
                     Vec::new()
                 };
+                let text_changed = change == Change::Unchanged
+                    && ra.map(|r| &r.expectations) != rb.map(|r| &r.expectations);
                 SkillGap {
                     skill,
                     from: a,
                     to: b,
                     change,
                     pathways,
+                    text_changed,
                 }
             })
             .collect();

@@ -333,9 +333,12 @@ fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// The template function `level_bar(level, max, name)`: a level drawn as a `<meter>` that
-/// the stylesheet cuts into segments, then the level's name and `level/max`. Templates print
-/// it with `| safe`; `name` is escaped here.
+/// The template function `level_bar(level, max, name, first)`: a level drawn as a `<meter>`
+/// that the stylesheet cuts into segments, then the level's name and where it sits on the
+/// skill's own scale, `level 3 of 5` (`level 3 of 2–5` when the skill's first level is
+/// `first`, above 1): readers go by level names and by the skill's own range, never by a
+/// ratio over the longest scale of the framework. Templates print it with `| safe`; `name`
+/// is escaped here.
 ///
 /// A Rust function rather than a partial because a role page of a large framework draws
 /// dozens of bars, and in Tera each variable of a partial is a lookup through every scope:
@@ -347,9 +350,17 @@ fn level_bar(args: &std::collections::HashMap<String, tera::Value>) -> tera::Res
             .ok_or_else(|| tera::Error::msg(format!("`level_bar` needs `{key}`, a whole number")))
     };
     let (level, max) = (number("level")?, number("max")?);
+    let first = args.get("first").and_then(tera::Value::as_u64).unwrap_or(1);
     let name = escape_html(args.get("name").and_then(tera::Value::as_str).unwrap_or(""));
+    // A scale starting at `first` fills the bar from `first - 1`, so its first level shows
+    // one segment as a scale starting at 1 does.
+    let (range, min) = if first > 1 {
+        (format!("{first}–{max}"), format!(" min=\"{}\"", first - 1))
+    } else {
+        (max.to_string(), String::new())
+    };
     Ok(tera::Value::String(format!(
-        "<span class=\"level\" title=\"{name}: level {level} of {max}\"><meter class=\"level-bar m{max}\" max=\"{max}\" value=\"{level}\" aria-hidden=\"true\"></meter> <span class=\"level-name\">{name}</span> <span class=\"level-num\">{level}/{max}</span></span>"
+        "<span class=\"level\" title=\"{name}: level {level} of {range}\"><meter class=\"level-bar m{max}\"{min} max=\"{max}\" value=\"{level}\" aria-hidden=\"true\"></meter> <span class=\"level-name\">{name}</span> <span class=\"level-num\">level {level} of {range}</span></span>"
     )))
 }
 
@@ -435,6 +446,11 @@ mod tests {
             bar.contains("class=\"level-bar m5\" max=\"5\" value=\"2\""),
             "{bar}"
         );
+        assert!(bar.contains("level 2 of 5</span>"), "{bar}");
+        let mut from_two = args("Working");
+        from_two.insert("first".to_owned(), tera::Value::from(2));
+        let bar = level_bar(&from_two).unwrap();
+        assert!(bar.as_str().unwrap().contains("level 2 of 2–5"), "{bar}");
         let mut missing = args("Working");
         missing.remove("max");
         assert!(level_bar(&missing).is_err());

@@ -415,7 +415,13 @@ impl std::fmt::Display for Px {
 /// size.
 pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     let n = spokes.len();
-    if n < 3 {
+    // Fewer than three spokes draw no shape, and spokes all at the same share of their
+    // scales draw a regular polygon that says nothing the list does not: a framework whose
+    // grades carry the differences asks for every skill at one level.
+    let even = spokes
+        .windows(2)
+        .all(|w| w[0].level * w[1].max.max(1) == w[1].level * w[0].max.max(1));
+    if n < 3 || even {
         return None;
     }
     let radius = 100.0_f64;
@@ -584,19 +590,30 @@ mod tests {
     }
 
     #[test]
-    fn radar_needs_three_spokes() {
-        let s = |label| Spoke {
+    fn radar_needs_three_spokes_that_differ() {
+        let s = |label, level| Spoke {
             label,
-            level: 2,
+            level,
             max: 4,
         };
-        assert!(radar(&[s("a"), s("b")], "t").is_none());
-        let svg = radar(&[s("a"), s("b"), s("<c>")], "Role").unwrap();
+        assert!(radar(&[s("a", 2), s("b", 3)], "t").is_none());
+        // All at the same share of their scale: a regular polygon, not drawn.
+        let even = [
+            s("a", 2),
+            s("b", 2),
+            Spoke {
+                label: "c",
+                level: 1,
+                max: 2,
+            },
+        ];
+        assert!(radar(&even, "t").is_none());
+        let svg = radar(&[s("a", 2), s("b", 2), s("<c>", 3)], "Role").unwrap();
         assert!(svg.contains("&lt;c&gt;") && !svg.contains("<c>"));
         // One dot per spoke, each at its level: 2 of 4 is half the radius (50).
         let dots = svg.split("radar-dots\" d=\"").nth(1).unwrap();
         let dots = &dots[..dots.find('"').unwrap()];
-        assert_eq!(dots, "M0,-50h0M43.3,25h0M-43.3,25h0");
+        assert_eq!(dots, "M0,-50h0M43.3,25h0M-65,37.5h0");
     }
 
     #[test]
@@ -667,9 +684,10 @@ mod tests {
             "Operations and reliability",
         ]
         .iter()
-        .map(|label| Spoke {
+        .enumerate()
+        .map(|(i, label)| Spoke {
             label,
-            level: 3,
+            level: if i == 3 { 2 } else { 3 },
             max: 5,
         })
         .collect();

@@ -36,6 +36,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "partials/gap.html",
     "partials/gap_row.html",
     "partials/kept_skill.html",
+    "partials/step.html",
+    "partials/statements.html",
     "partials/requirement.html",
     "partials/pathway_card.html",
     "partials/opportunity.html",

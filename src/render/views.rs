@@ -56,16 +56,78 @@ struct LevelView {
     examples: Vec<String>,
 }
 
+/// A requirement with every word that applies to it: the level's own and the role's.
 #[derive(Serialize)]
 struct RequirementView {
     skill: Link,
     group: Link,
     level: usize,
     level_name: String,
+    /// The skill's first and last level (its own range, for `level_bar`).
+    first: usize,
     max: usize,
     descriptor: Option<String>,
     signals: Vec<String>,
+    examples: Vec<String>,
     expectations: Vec<String>,
+    /// True when the signals and examples are many enough to fold under a summary line.
+    fold: bool,
+}
+
+/// A role's requirements of one skill group, each the `html` of `partials/requirement.html`.
+#[derive(Serialize)]
+struct RequirementGroupView {
+    group: Link,
+    requirements: Vec<serde_json::Value>,
+}
+
+/// One statement of a level or a role, and whether the reader meets it for the first time.
+#[derive(Serialize)]
+struct StatementView {
+    text: String,
+    new: bool,
+}
+
+/// What one side of a next step says: a level of the skill and the role's words for it.
+#[derive(Serialize)]
+struct StepSideView {
+    level: usize,
+    level_name: String,
+    first: usize,
+    max: usize,
+    summary: Option<StatementView>,
+    signals: Vec<StatementView>,
+    examples: Vec<StatementView>,
+    expectations: Vec<StatementView>,
+}
+
+/// The next step for one skill of a move (`partials/step.html`): what the target asks for
+/// beside what the reader has now.
+#[derive(Serialize)]
+struct StepView {
+    skill: Link,
+    change: Change,
+    change_label: &'static str,
+    /// Same level, different words: only the roles' own expectations are compared.
+    text_changed: bool,
+    /// The level now; none when the skill is new to the reader.
+    now: Option<StepSideView>,
+    next: StepSideView,
+    /// Every statement of `next` is new, so none is marked one by one.
+    all_new: bool,
+    /// Shown unfolded on screen (the promotion); the others fold. Print shows all.
+    open: bool,
+}
+
+/// A pathway under a gap, with what it covers of the climb.
+#[derive(Serialize)]
+struct PathwayCoverView {
+    #[serde(flatten)]
+    link: PathwayLink,
+    /// It covers only part of the climb.
+    partial: bool,
+    /// The names of the levels of the climb it reaches.
+    covers: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -89,8 +151,9 @@ struct GapSkillView {
     to: usize,
     to_name: Option<String>,
     max: usize,
-    descriptor: Option<String>,
-    pathways: Vec<PathwayLink>,
+    pathways: Vec<PathwayCoverView>,
+    /// The names of the levels of the climb no pathway reaches.
+    uncovered: Vec<String>,
 }
 
 /// A skill the target asks for at the level the reader has, or no longer asks for: listed
@@ -124,6 +187,19 @@ pub struct Views<'a> {
     fragments: Fragments,
 }
 
+/// The item of a next step: skill, level now, level needed, the expectations now, the
+/// expectations needed, and whether it shows unfolded.
+type StepKey = (SkillId, usize, usize, Vec<String>, Vec<String>, bool);
+
+/// How many signals and examples a requirement shows before they fold under a summary line.
+const FOLD_AFTER: usize = 4;
+
+/// How many roles "Other roles near this one" lists before it links to their tracks.
+const NEARBY_CAP: usize = 8;
+
+/// How many tracks with more nearby roles are linked by name.
+const NEARBY_TRACKS_CAP: usize = 8;
+
 /// The partials of [`super::fragment`], one cache each, with the key their item is built
 /// from.
 struct Fragments {
@@ -131,6 +207,8 @@ struct Fragments {
     requirement: Fragment<(SkillId, usize, Vec<String>)>,
     /// Skill, change, level now, level needed, the pathways that close the gap.
     gap_row: Fragment<(SkillId, Change, usize, usize, Vec<PathwayId>)>,
+    /// Skill, level now, level needed, both roles' expectations, unfolded.
+    step: Fragment<StepKey>,
     /// Skill, level, whether the target drops it.
     kept_skill: Fragment<(SkillId, usize, bool)>,
     role_link: Fragment<RoleId>,
@@ -195,6 +273,7 @@ impl<'a> Views<'a> {
             fragments: Fragments {
                 requirement: Fragment::new("partials/requirement.html", "req"),
                 gap_row: Fragment::new("partials/gap_row.html", "s"),
+                step: Fragment::new("partials/step.html", "st"),
                 kept_skill: Fragment::new("partials/kept_skill.html", "k"),
                 role_link: Fragment::new("partials/role_link.html", "link"),
             },
@@ -323,10 +402,96 @@ impl<'a> Views<'a> {
             group: self.group_link(skill.group),
             level: r.level,
             level_name: level.name.clone(),
+            first: 1,
             max: skill.levels.len(),
             descriptor: level.summary.clone(),
             signals: level.signals.clone(),
+            examples: level.examples.clone(),
             expectations: r.expectations.clone(),
+            fold: level.signals.len() + level.examples.len() > FOLD_AFTER,
+        }
+    }
+
+    /// One side of a next step: level `level` of `skill` with the expectations of `req`;
+    /// each statement marked new when `before` lacks it (no marks without `before`).
+    fn step_side(
+        &self,
+        skill: SkillId,
+        level: usize,
+        req: Option<&Requirement>,
+        words_only: bool,
+        before: Option<&analyze::step::Words<'_>>,
+    ) -> StepSideView {
+        let f = self.framework;
+        let words = analyze::step::Words::of(f, skill, level, req);
+        let mark = |text: &str| StatementView {
+            text: text.to_owned(),
+            new: before.is_some_and(|b| b.lacks(text)),
+        };
+        // A step whose level stays (its text changed) compares the roles' words only: the
+        // level's own are the same on both sides.
+        let level_words = !words_only;
+        StepSideView {
+            level,
+            level_name: f[skill].level_name(level),
+            first: 1,
+            max: f[skill].levels.len(),
+            summary: words.summary.filter(|_| level_words).map(mark),
+            signals: if level_words {
+                words.signals.iter().map(|t| mark(t)).collect()
+            } else {
+                Vec::new()
+            },
+            examples: if level_words {
+                words.examples.iter().map(|t| mark(t)).collect()
+            } else {
+                Vec::new()
+            },
+            expectations: words.expectations.iter().map(|t| mark(t)).collect(),
+        }
+    }
+
+    /// The next step of skill gap `s` from role `from` to role `to`.
+    fn step(&self, s: &analyze::SkillGap, from: RoleId, to: RoleId, open: bool) -> StepView {
+        let f = self.framework;
+        let req = |r: RoleId| f[r].requirements.iter().find(|q| q.skill == s.skill);
+        let (now_req, next_req) = (req(from), req(to));
+        let before = (s.from > 0).then(|| analyze::step::Words::of(f, s.skill, s.from, now_req));
+        let words_only = s.text_changed;
+        let now = (s.from > 0).then(|| self.step_side(s.skill, s.from, now_req, words_only, None));
+        let mut next = self.step_side(s.skill, s.to, next_req, words_only, before.as_ref());
+        let all_new = before.is_none()
+            || next
+                .summary
+                .iter()
+                .chain(&next.signals)
+                .chain(&next.examples)
+                .chain(&next.expectations)
+                .all(|t| t.new);
+        if all_new {
+            for t in next
+                .summary
+                .iter_mut()
+                .chain(&mut next.signals)
+                .chain(&mut next.examples)
+                .chain(&mut next.expectations)
+            {
+                t.new = false;
+            }
+        }
+        StepView {
+            skill: self.skill_link(s.skill),
+            change: s.change,
+            change_label: if s.text_changed {
+                "text changed"
+            } else {
+                s.change.label()
+            },
+            text_changed: s.text_changed,
+            now,
+            next,
+            all_new,
+            open,
         }
     }
 
@@ -536,6 +701,7 @@ impl<'a> Views<'a> {
                 )
             };
             let (mut skills, mut unchanged, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
+            let mut steps = Vec::new();
             for s in &gap.skills {
                 match s.change {
                     Change::Unchanged => unchanged.push(kept(s.skill, s.to, false)?),
@@ -547,31 +713,24 @@ impl<'a> Views<'a> {
                             &key,
                             root,
                             path,
-                            || {
-                                let skill = &f[s.skill];
-                                GapSkillView {
-                                    skill: self.skill_link(s.skill),
-                                    change: s.change,
-                                    change_label: s.change.label(),
-                                    from: s.from,
-                                    from_name: (s.from > 0).then(|| skill.level_name(s.from)),
-                                    to: s.to,
-                                    to_name: Some(skill.level_name(s.to)),
-                                    max: skill.levels.len(),
-                                    descriptor: s
-                                        .to
-                                        .checked_sub(1)
-                                        .and_then(|i| skill.levels.get(i))
-                                        .and_then(|l| l.summary.clone()),
-                                    pathways: s
-                                        .pathways
-                                        .iter()
-                                        .map(|p| self.pathway_link(*p))
-                                        .collect(),
-                                }
-                            },
+                            || self.gap_row(s),
                         )?);
                     }
+                }
+                if s.change != Change::Dropped && (s.change != Change::Unchanged || s.text_changed)
+                {
+                    let exps = |r: RoleId| {
+                        f[r].requirements
+                            .iter()
+                            .find(|q| q.skill == s.skill)
+                            .map(|q| q.expectations.clone())
+                            .unwrap_or_default()
+                    };
+                    let open = kind == "promotion";
+                    let key = (s.skill, s.from, s.to, exps(r), exps(m.to), open);
+                    steps.push(self.fragment(&self.fragments.step, &key, root, path, || {
+                        self.step(s, r, m.to, open)
+                    })?);
                 }
             }
             // What the printed page lists for a lateral move, whose gap table is not printed.
@@ -594,7 +753,16 @@ impl<'a> Views<'a> {
                 ("default", m.is_default().into()),
                 ("target", serde_json::to_value(self.role_link(m.to))?),
                 ("growth", gap.growth().into()),
+                (
+                    "level_changes",
+                    gap.skills
+                        .iter()
+                        .filter(|s| !matches!(s.change, Change::Unchanged))
+                        .count()
+                        .into(),
+                ),
                 ("skills", skills.into()),
+                ("steps", steps.into()),
                 ("unchanged", unchanged.into()),
                 ("dropped", dropped.into()),
                 ("grow", grow.into()),
@@ -603,21 +771,122 @@ impl<'a> Views<'a> {
         Ok(moves.into())
     }
 
+    /// A row of a gap table: the two levels and the pathways, with what each covers.
+    fn gap_row(&self, s: &analyze::SkillGap) -> GapSkillView {
+        let f = self.framework;
+        let skill = &f[s.skill];
+        let cover = analyze::coverage::coverage(f, s.skill, s.from, s.to, &s.pathways);
+        GapSkillView {
+            skill: self.skill_link(s.skill),
+            change: s.change,
+            change_label: s.change.label(),
+            from: s.from,
+            from_name: (s.from > 0).then(|| skill.level_name(s.from)),
+            to: s.to,
+            to_name: Some(skill.level_name(s.to)),
+            max: skill.levels.len(),
+            pathways: cover
+                .pathways
+                .iter()
+                .map(|c| PathwayCoverView {
+                    link: self.pathway_link(c.pathway),
+                    partial: c.partial,
+                    covers: c.levels.iter().map(|l| skill.level_name(*l)).collect(),
+                })
+                .collect(),
+            // A lowered level is no climb: nothing to cover.
+            uncovered: if s.change.is_growth() {
+                cover
+                    .uncovered
+                    .iter()
+                    .map(|l| skill.level_name(*l))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// "Other roles near this one": the roles at the grade and one up in the other tracks
+    /// of the family, each a role link (`html`) with its `id` and `title` for the compare
+    /// link and `reach` (`same` or `up`); `more`, the tracks holding those not listed; and
+    /// `family`.
+    fn nearby(&self, r: RoleId, path: &str) -> Result<serde_json::Value> {
+        let f = self.framework;
+        let near = self.analysis.families.nearby(f, r, NEARBY_CAP);
+        let root = root_of(path);
+        let roles = near
+            .roles
+            .iter()
+            .map(|(reach, o)| {
+                let html = self.fragment(&self.fragments.role_link, o, &root, path, || {
+                    self.role_link(*o)
+                })?;
+                Ok(object([
+                    ("html", html["html"].clone()),
+                    ("id", f[*o].id.clone().into()),
+                    ("title", f[*o].title.clone().into()),
+                    (
+                        "reach",
+                        match reach {
+                            analyze::nearby::Reach::SameGrade => "same",
+                            analyze::nearby::Reach::GradeUp => "up",
+                        }
+                        .into(),
+                    ),
+                ]))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let more: Vec<serde_json::Value> = near
+            .more
+            .iter()
+            .take(NEARBY_TRACKS_CAP)
+            .map(|(t, n)| {
+                object([
+                    (
+                        "track",
+                        serde_json::to_value(self.track_link(*t)).unwrap_or_default(),
+                    ),
+                    ("count", (*n).into()),
+                ])
+            })
+            .collect();
+        Ok(object([
+            ("roles", roles.into()),
+            ("more", more.into()),
+            (
+                "more_tracks",
+                near.more.len().saturating_sub(NEARBY_TRACKS_CAP).into(),
+            ),
+            ("hidden", (near.total - near.roles.len()).into()),
+            ("family", f[f[r].track].family.clone().into()),
+        ]))
+    }
+
     pub fn role(&self, r: RoleId) -> Result<Page> {
         let f = self.framework;
         let role = &f[r];
         let path = format!("roles/{}/index.html", role.id);
         let root = root_of(&path);
-        let requirements = role
-            .requirements
-            .iter()
-            .map(|q| {
-                let key = (q.skill, q.level, q.expectations.clone());
-                self.fragment(&self.fragments.requirement, &key, &root, &path, || {
-                    self.requirement(q)
-                })
-            })
-            .collect::<Result<serde_json::Value>>()?;
+        // Grouped under their skill groups, groups and skills in the model's order (which
+        // follows the framework's own order), as the source lays a role out.
+        let mut ordered: Vec<&Requirement> = role.requirements.iter().collect();
+        ordered.sort_by_key(|q| (f[q.skill].group, q.skill));
+        let mut groups: Vec<RequirementGroupView> = Vec::new();
+        for q in ordered {
+            let key = (q.skill, q.level, q.expectations.clone());
+            let html = self.fragment(&self.fragments.requirement, &key, &root, &path, || {
+                self.requirement(q)
+            })?;
+            let group = f[q.skill].group;
+            match groups.last_mut() {
+                Some(g) if g.group.id == f[group].id => g.requirements.push(html),
+                _ => groups.push(RequirementGroupView {
+                    group: self.group_link(group),
+                    requirements: vec![html],
+                }),
+            }
+        }
         let moves = self.moves(r, &root, &path)?;
         let spokes: Vec<svg::Spoke<'_>> = role
             .requirements
@@ -650,7 +919,8 @@ impl<'a> Views<'a> {
                 }),
             }),
         );
-        put(&mut c, "requirements", requirements);
+        c.insert("requirement_groups", &groups);
+        put(&mut c, "nearby", self.nearby(r, &path)?);
         c.insert("radar", &radar);
         put(&mut c, "moves", moves);
         put(

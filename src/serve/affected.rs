@@ -2,7 +2,8 @@
 //! the whole site.
 //!
 //! The rules follow what each page shows (see `src/render/views.rs`): a role's page shows
-//! its own requirements and the gap to each role it can move to; track pages show their
+//! its own requirements, the gap to each role it can move to with that role's words, and
+//! the roles near it in the other tracks of its family; track pages show their
 //! roles' links, a skills × roles matrix and a map of the track and the tracks its roles
 //! move sideways to; skill pages list the roles that need the skill; group pages count them;
 //! pathway pages list the moves they help with; the home page maps every track; the A–Z list
@@ -31,7 +32,8 @@ struct Difference {
     link: bool,
     /// Its promotions and lateral moves.
     moves: bool,
-    /// Which skills it needs, at which levels.
+    /// Which skills it needs, at which levels, in which words (the next step of the roles
+    /// that move to it shows its expectations).
     requirements: bool,
 }
 
@@ -88,7 +90,7 @@ pub fn role_edit(old: &Framework, new: &Framework, paths: &BTreeSet<String>) -> 
         all = all.or(difference);
         roles.insert(id);
         if !(difference.link || difference.moves || difference.requirements) {
-            // Its body, pay or expectations: shown on its own page only.
+            // Its body or pay: shown on its own page only.
             continue;
         }
         pathway_roles.insert(id);
@@ -108,8 +110,27 @@ pub fn role_edit(old: &Framework, new: &Framework, paths: &BTreeSet<String>) -> 
                     }
                 }
             }
+            if difference.link {
+                // "Other roles near this one" lists the roles at a grade and one up in the
+                // other tracks of the family, so the roles a grade below, at and above it.
+                if let Some(family) = f[track].family.as_deref() {
+                    let grade = f[r].grade.0;
+                    for t in f
+                        .tracks
+                        .iter()
+                        .filter(|t| t.family.as_deref() == Some(family))
+                    {
+                        roles.extend(
+                            t.roles
+                                .iter()
+                                .filter(|x| f[**x].grade.0.abs_diff(grade) <= 1)
+                                .map(|x| f[*x].id.as_str()),
+                        );
+                    }
+                }
+            }
             if difference.requirements {
-                // The roles that can move to it show the gap to it.
+                // The roles that can move to it show the gap to it, with its expectations.
                 let into = index.moves_into(f, r);
                 roles.extend(&into);
                 pathway_roles.extend(&into);
@@ -204,7 +225,7 @@ fn compare(old: &Framework, a: &Role, new: &Framework, b: &Role) -> Difference {
     let requirements = |f: &Framework, r: &Role| {
         r.requirements
             .iter()
-            .map(|q| (f[q.skill].id.clone(), q.level))
+            .map(|q| (f[q.skill].id.clone(), q.level, q.expectations.clone()))
             .collect::<Vec<_>>()
     };
     Difference {

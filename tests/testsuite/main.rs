@@ -1,7 +1,8 @@
 //! Integration tests: real frameworks, each rule, each class of bad input, the command line,
-//! a property test that feeds the loader garbage, the built site in a real browser, the
-//! self-assessment's data, frameworks imported from spreadsheets, and the governance
-//! commands (diff over real git repositories, owners, init, schema).
+//! a property test that feeds the loader garbage, the built site in a real browser, how much
+//! of the framework's text the pages show, the self-assessment's data, frameworks imported
+//! from spreadsheets, and the governance commands (diff over real git repositories, owners,
+//! init, schema).
 
 mod assess;
 mod bad_input;
@@ -9,6 +10,7 @@ mod browser;
 mod cli;
 mod diff;
 mod editions;
+mod fidelity;
 mod format11;
 mod fuzz;
 mod harness;

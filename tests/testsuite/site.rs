@@ -371,7 +371,12 @@ fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
         match s.change {
             trellis::analyze::Change::Unchanged => {
                 assert!(!in_table && in_kept, "{} listed as unchanged", skill.id);
-                let level = format!("{} {}/{}", skill.level_name(s.to), s.to, skill.levels.len());
+                let level = format!(
+                    "{}, level {} of {}",
+                    skill.level_name(s.to),
+                    s.to,
+                    skill.levels.len()
+                );
                 let item = &kept[kept.find(&link).unwrap()..];
                 assert!(
                     item[..item.find("</li>").unwrap()].contains(&level),
@@ -391,6 +396,189 @@ fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
             ),
         }
     }
+}
+
+/// The role page groups requirements under their skill groups with every word of the
+/// level; the next step shows the target level's words beside the current ones, new ones
+/// marked; pathways say what they cover; and nearby roles link to the compare page.
+#[test]
+fn role_pages_show_levels_whole_next_steps_coverage_and_nearby_roles() {
+    let site = sample_site();
+    let checked = trellis::check_framework(&repo().join("framework")).unwrap();
+    let f = &checked.framework;
+    let staff = f.find_role("staff-engineer").unwrap();
+    let page = fs::read_to_string(site.join("roles/staff-engineer/index.html")).unwrap();
+    let text = |html: &str| {
+        html.replace("&#39;", "'")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    };
+    let page_text = text(&page);
+
+    // Groups in the model's order, each requirement under its group, with its words.
+    let expects = page.split("id=\"expects-heading\"").nth(1).unwrap();
+    let expects = expects.split("id=\"next-heading\"").next().unwrap();
+    let mut last_group = None;
+    for q in &f[staff].requirements {
+        let skill = &f[q.skill];
+        let group = &f[skill.group];
+        let heading = expects
+            .find(&format!("id=\"group-{}\"", group.id))
+            .unwrap_or_else(|| panic!("group {} has a heading", group.id));
+        let card = expects
+            .find(&format!("id=\"req-{}\"", skill.id))
+            .unwrap_or_else(|| panic!("{} has a card", skill.id));
+        assert!(heading < card, "{} under its group", skill.id);
+        let level = &skill.levels[q.level - 1];
+        let range = format!("level {} of {}", q.level, skill.levels.len());
+        assert!(expects[card..].contains(&range), "{}: {range}", skill.id);
+        for statement in level
+            .summary
+            .iter()
+            .chain(&level.signals)
+            .chain(&level.examples)
+            .chain(&q.expectations)
+        {
+            assert!(text(expects).contains(statement.as_str()), "{statement}");
+        }
+        last_group = Some(skill.group);
+    }
+    assert!(last_group.is_some());
+    let mut order: Vec<usize> = Vec::new();
+    for g in expects
+        .split("<section class=\"requirement-group\" aria-labelledby=\"group-")
+        .skip(1)
+    {
+        let id = g.split('"').next().unwrap();
+        order.push(f.groups.iter().position(|x| x.id == id).unwrap());
+    }
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "groups in model order: {order:?}"
+    );
+    assert!(
+        !page.contains("/7<") && !page.contains("level-num\">3/"),
+        "no ratios"
+    );
+
+    // The next step: every raised skill of the promotion with the target level's words, the
+    // statements the reader has not met marked new.
+    let promotion = page
+        .split("<section class=\"move move-promotion\"")
+        .nth(1)
+        .unwrap();
+    let promotion = promotion.split("</section>").next().unwrap();
+    let next = f[staff].next[0].to;
+    let gap = trellis::analyze::Analysis::new(f).gap(f, staff, next);
+    assert!(gap.growth() > 0);
+    for s in gap.skills.iter().filter(|s| s.change.is_growth()) {
+        let skill = &f[s.skill];
+        let level = &skill.levels[s.to - 1];
+        let step = promotion
+            .split("<details class=\"next-skill")
+            .find(|d| {
+                d.contains(&format!(
+                    "<span class=\"next-skill-name\">{}</span>",
+                    skill.name
+                ))
+            })
+            .unwrap_or_else(|| panic!("a next step for {}", skill.id));
+        for statement in level
+            .summary
+            .iter()
+            .chain(&level.signals)
+            .chain(&level.examples)
+        {
+            assert!(text(step).contains(statement.as_str()), "{statement}");
+        }
+        assert!(step.contains(" open>"), "a promotion's steps are unfolded");
+    }
+    assert!(promotion.contains("<span class=\"new-mark\">new</span>"));
+    assert!(page_text.contains("The next step, skill by skill"));
+
+    // Interviewer training (Awareness → Working) under a gap to Practitioner in hiring says
+    // it covers part, and names the level nothing covers.
+    let hiring = page
+        .split("<tr class=\"change-")
+        .find(|row| row.contains("skills/hiring/") && row.contains("Interviewer training"))
+        .expect("a hiring row offering interviewer training");
+    assert!(
+        hiring.contains("covers part of the gap: Working"),
+        "{hiring}"
+    );
+    assert!(hiring.contains("Practitioner: no pathway yet"), "{hiring}");
+    // A growing row without any pathway says so.
+    assert!(page.contains("<span class=\"uncovered\">No pathway yet</span>"));
+
+    // Nearby roles: other tracks of the family, each with a compare link naming both roles.
+    let nearby = page
+        .split("id=\"nearby-heading\"")
+        .nth(1)
+        .expect("nearby roles");
+    let nearby = nearby.split("</section>").next().unwrap();
+    let near = trellis::analyze::nearby::Families::new(f).nearby(f, staff, usize::MAX);
+    assert!(!near.roles.is_empty());
+    for (_, o) in &near.roles {
+        let href = format!("compare/?a=staff-engineer&amp;b={}\"", f[*o].id);
+        assert!(nearby.contains(&href), "{href}");
+    }
+}
+
+/// A framework whose grades carry every difference (the same skills at the same levels)
+/// draws no radar and says plainly that no skill level changes, showing the words that do.
+#[test]
+fn grades_that_differ_only_in_words_read_plainly() {
+    let fixture = Fixture::minimal();
+    for role in ["junior", "mid", "senior"] {
+        let path = format!("roles/eng/{role}.md");
+        let text = fs::read_to_string(fixture.path().join(&path)).unwrap();
+        let (front, body) = text.trim_start_matches("+++\n").split_once("+++").unwrap();
+        let head: Vec<&str> = front
+            .lines()
+            .take_while(|l| !l.starts_with("[skills]"))
+            .collect();
+        let skills: Vec<String> = front
+            .lines()
+            .skip_while(|l| !l.starts_with("[skills]"))
+            .skip(1)
+            .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_owned()))
+            .filter(|k| !k.is_empty())
+            .map(|k| {
+                format!("{k} = {{ level = 1, expectations = [\"As a {role}, uses {k} daily.\"] }}")
+            })
+            .collect();
+        fixture.write(
+            &path,
+            format!(
+                "+++\n{}\n[skills]\n{}\n+++{body}",
+                head.join("\n"),
+                skills.join("\n")
+            ),
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(fixture.path(), out.path(), None).unwrap();
+    let page = fs::read_to_string(out.path().join("roles/junior/index.html")).unwrap();
+    assert!(
+        !page.contains("class=\"radar\""),
+        "no radar of equal spokes"
+    );
+    assert!(
+        page.contains("No skill level changes between these roles"),
+        "{page}"
+    );
+    assert!(page.contains(">text changed</span>"));
+    // Every word of the next role's is new here, so the side says so once.
+    let step = page.split("<details class=\"next-skill").nth(1).unwrap();
+    assert!(
+        step.contains("As a junior, uses") && step.contains("As a mid, uses"),
+        "{step}"
+    );
+    assert!(step.contains("(all new)"), "{step}");
+    assert!(
+        !page.contains("<table class=\"gap-table\">"),
+        "no table of equal levels"
+    );
 }
 
 #[test]
