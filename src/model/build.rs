@@ -394,6 +394,7 @@ impl Builder<'_> {
                     summary: file.front.summary.as_ref().map(|s| s.value.clone()),
                     owners: file.front.owners.iter().map(|o| o.value.clone()).collect(),
                     body: file.body.clone(),
+                    path: Some(self.loaded.sources.path(file.source).to_owned()),
                     skills: Vec::new(),
                 },
             );
@@ -407,6 +408,7 @@ impl Builder<'_> {
                     summary: None,
                     owners: Vec::new(),
                     body: String::new(),
+                    path: None,
                     skills: Vec::new(),
                 });
         }

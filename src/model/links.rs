@@ -38,27 +38,50 @@ pub fn unique_slug(text: &str, used: &mut HashSet<String>) -> String {
     candidate
 }
 
-/// The ids of the headings of `markdown`, as the page gives them (without `md-`).
-pub fn heading_slugs(markdown: &str) -> HashSet<String> {
+/// A heading of a body: its level, its text without markup and the id the page gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 for `#`, 2 for `##` …
+    pub level: u8,
+    /// Its text without markup, white space collapsed.
+    pub text: String,
+    /// Its id, unique in the body, without the page's `md-` prefix.
+    pub slug: String,
+}
+
+/// The headings of `markdown` in order, read with the options and numbered the way the page
+/// is, so that every slug here is an id there (prefixed `md-`).
+pub fn headings(markdown: &str) -> Vec<Heading> {
     let mut used = HashSet::new();
-    let mut text: Option<String> = None;
+    let mut out = Vec::new();
+    let mut open: Option<(u8, String)> = None;
     for event in Parser::new_ext(markdown, markdown_options()) {
         match event {
-            Event::Start(Tag::Heading { .. }) => text = Some(String::new()),
+            Event::Start(Tag::Heading { level, .. }) => open = Some((level as u8, String::new())),
             Event::Text(t) | Event::Code(t) => {
-                if let Some(text) = &mut text {
+                if let Some((_, text)) = &mut open {
                     text.push_str(&t);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(text) = text.take() {
-                    unique_slug(&text, &mut used);
+                if let Some((level, text)) = open.take() {
+                    let slug = unique_slug(&text, &mut used);
+                    out.push(Heading {
+                        level,
+                        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                        slug,
+                    });
                 }
             }
             _ => {}
         }
     }
-    used
+    out
+}
+
+/// The ids of the headings of `markdown`, as the page gives them (without `md-`).
+pub fn heading_slugs(markdown: &str) -> HashSet<String> {
+    headings(markdown).into_iter().map(|h| h.slug).collect()
 }
 
 /// Every link of `markdown` with the byte range of the link's text and destination.

@@ -49,6 +49,8 @@ index_type! {
     PathwayId => pathways: Pathway;
     /// Index of an [`Opportunity`] in [`Framework::opportunities`].
     OpportunityId => opportunities: Opportunity;
+    /// Index of a free [`Page`] in [`Framework::pages`].
+    PageId => pages: Page;
 }
 
 /// A whole career framework.
@@ -313,6 +315,9 @@ pub struct SkillGroup {
     pub owners: Vec<String>,
     /// Markdown from `_group.md`.
     pub body: String,
+    /// The path of its `_group.md` from the framework root, when it has one: links in the
+    /// body are written from there.
+    pub path: Option<String>,
     /// Its skills, by `weight`, then in file order.
     pub skills: Vec<SkillId>,
 }

@@ -427,6 +427,20 @@ mod tests {
     }
 
     #[test]
+    fn headings_carry_the_ids_the_page_gives_them() {
+        let body = "Intro with [a link](https://x.example).\n\n## Who *decides*\n\n### `code` and \"quotes\"\n\n## Who decides\n";
+        let html = render(body);
+        let found = crate::model::links::headings(body);
+        assert_eq!(found.iter().map(|h| h.level).collect::<Vec<_>>(), [2, 3, 2]);
+        assert_eq!(found[0].text, "Who decides");
+        assert_eq!(found[2].slug, "who-decides-2");
+        for h in &found {
+            let id = format!("{ID_PREFIX}{}", h.slug);
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id} not in {html}");
+        }
+    }
+
+    #[test]
     fn plain_text_drops_markup() {
         assert_eq!(
             plain_text("## Title\n\nSome *bold* `code`.\nNext line."),

@@ -4,7 +4,7 @@
 //! a list of files for [`crate::output`] to write.
 //!
 //! Every string from contributors reaches a page through Tera's autoescaping, or through
-//! [`markdown::render`] (sanitized), or [`svg::escape`], or the `level_bar` template
+//! [`markdown::render`] or [`markdown::render_linked`] (sanitized), or [`svg::escape`], or the `level_bar` template
 //! function, which escapes its `name`, or a fragment rendered from a partial under the same
 //! autoescaping ([`fragment`]). Templates mark only those outputs `safe`.
 
@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::model::{Framework, GroupId, PathwayId, RoleId, SkillId, TrackId};
+use crate::model::{Framework, GroupId, PageId, PathwayId, RoleId, SkillId, TrackId};
 pub use theme::Theme;
 use views::Views;
 
@@ -221,6 +221,10 @@ pub enum PageRef {
     Group(GroupId),
     /// `pathways/<id>/index.html`.
     Pathway(PathwayId),
+    /// `pages/<id>/index.html`, a free page.
+    Page(PageId),
+    /// `pages/index.html`, the list of free pages; only when there are some.
+    Pages,
     /// `opportunities/index.html`.
     Opportunities,
     /// `compare/index.html`.
@@ -250,6 +254,10 @@ fn page_list(framework: &Framework) -> Vec<PageRef> {
     pages.extend((0..framework.skills.len()).map(|s| PageRef::Skill(SkillId(s))));
     pages.extend((0..framework.groups.len()).map(|g| PageRef::Group(GroupId(g))));
     pages.extend((0..framework.pathways.len()).map(|p| PageRef::Pathway(PathwayId(p))));
+    pages.extend((0..framework.pages.len()).map(|p| PageRef::Page(PageId(p))));
+    if !framework.pages.is_empty() {
+        pages.push(PageRef::Pages);
+    }
     pages.extend([PageRef::Assess, PageRef::Privacy, PageRef::NotFound]);
     pages
 }
@@ -263,6 +271,8 @@ impl PageRef {
             PageRef::Skill(s) => views.skill(s)?,
             PageRef::Group(g) => views.group(g),
             PageRef::Pathway(p) => views.pathway(p),
+            PageRef::Page(p) => views.free_page(p),
+            PageRef::Pages => views.page_index(),
             PageRef::Opportunities => views.opportunities(),
             PageRef::Compare => views.compare(),
             PageRef::Assess => views.assess(),

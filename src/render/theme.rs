@@ -22,6 +22,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "skill.html",
     "group.html",
     "pathway.html",
+    "page.html",
+    "pages.html",
     "opportunities.html",
     "compare.html",
     "assess.html",

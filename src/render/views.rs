@@ -8,7 +8,7 @@ use tera::{Context, Tera};
 use super::fragment::Fragment;
 use super::{Page, RenderOptions, json_for_html, markdown, root_of, svg};
 use crate::analyze::{self, Analysis, Change};
-use crate::model::{Framework, GroupId, PathwayId, Requirement, RoleId, SkillId, TrackId};
+use crate::model::{Framework, GroupId, PageId, PathwayId, Requirement, RoleId, SkillId, TrackId};
 
 /// Site-wide values every template gets as `site`.
 #[derive(Serialize)]
@@ -23,6 +23,8 @@ pub struct SiteView {
     /// served at any depth and so cannot use relative links.
     pub(super) base_path: String,
     tracks: Vec<Link>,
+    /// The free pages, by weight then title, for the navigation.
+    pages: Vec<Link>,
     generator: &'static str,
 }
 
@@ -315,6 +317,9 @@ impl<'a> Views<'a> {
             tracks: (0..f.tracks.len())
                 .map(|t| self.track_link(TrackId(t)))
                 .collect(),
+            pages: (0..f.pages.len())
+                .map(|p| self.page_link(PageId(p)))
+                .collect(),
             generator: concat!("Trellis ", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -326,6 +331,42 @@ impl<'a> Views<'a> {
             name: track.name.clone(),
             url: format!("tracks/{}/", track.id),
         }
+    }
+
+    fn page_link(&self, p: PageId) -> Link {
+        let page = &self.framework[p];
+        Link {
+            id: page.id.clone(),
+            name: page.title.clone(),
+            url: format!("pages/{}/", page.id),
+        }
+    }
+
+    /// Every free page as a link with its summary, for the lists of them.
+    fn page_cards(&self) -> serde_json::Value {
+        (0..self.framework.pages.len())
+            .map(|p| {
+                serde_json::json!({
+                    "link": self.page_link(PageId(p)),
+                    "summary": self.framework.pages[p].summary,
+                })
+            })
+            .collect::<Vec<_>>()
+            .into()
+    }
+
+    /// A body written in the file at `from` (from the framework root) as sanitized HTML
+    /// for the page at `path`, its links to framework files made links to their pages.
+    fn body_html(&self, body: &str, from: &str, path: &str) -> String {
+        let root = root_of(path);
+        markdown::render_linked(
+            body,
+            markdown::Links {
+                targets: &self.framework.links,
+                from,
+                root: &root,
+            },
+        )
     }
 
     fn skill_link(&self, s: SkillId) -> Link {
@@ -559,10 +600,16 @@ impl<'a> Views<'a> {
                 "pathways": f.pathways.len(), "opportunities": f.opportunities.len(),
             }),
         );
+        // Links in the description are written from `trellis.toml`, at the root.
         c.insert(
             "description_html",
-            &markdown::render(f.config.description.as_deref().unwrap_or("")),
+            &self.body_html(
+                f.config.description.as_deref().unwrap_or(""),
+                "trellis.toml",
+                "index.html",
+            ),
         );
+        put(&mut c, "pages", self.page_cards());
         self.page("index.html".to_owned(), "index.html", &f.config.title, c)
     }
 
@@ -609,6 +656,7 @@ impl<'a> Views<'a> {
                 }
             }
         }
+        let path = format!("tracks/{}/index.html", track.id);
         let mut c = Context::new();
         put(
             &mut c,
@@ -616,7 +664,7 @@ impl<'a> Views<'a> {
             serde_json::json!({
                 "id": track.id, "name": track.name, "kind": track.kind, "family": track.family,
                 "summary": track.summary, "owners": self.owners(&track.owners),
-                "body_html": markdown::render(&track.body),
+                "body_html": self.body_html(&track.body, &track.origin.path, &path),
                 "edit_url": self.edit_url(&track.origin.path),
             }),
         );
@@ -643,12 +691,7 @@ impl<'a> Views<'a> {
             "map",
             &svg::progression_map(f, &map_tracks, "../../", "track", None),
         );
-        self.page(
-            format!("tracks/{}/index.html", track.id),
-            "track.html",
-            &track.name,
-            c,
-        )
+        self.page(path, "track.html", &track.name, c)
     }
 
     fn owners(&self, own: &[String]) -> Vec<String> {
@@ -908,7 +951,7 @@ impl<'a> Views<'a> {
             "details",
             serde_json::json!({
                 "aliases": role.aliases.iter().map(|a| &a.value).collect::<Vec<_>>(),
-                "body_html": markdown::render(&role.body),
+                "body_html": self.body_html(&role.body, &role.origin.path, &path),
                 "owners": self.owners(&track.owners),
                 "edit_url": self.edit_url(&role.origin.path),
                 "source": role.origin.path,
@@ -989,7 +1032,8 @@ impl<'a> Views<'a> {
             "skill",
             serde_json::json!({
                 "id": skill.id, "name": skill.name, "summary": skill.summary,
-                "aliases": skill.aliases, "body_html": markdown::render(&skill.body),
+                "aliases": skill.aliases,
+                "body_html": self.body_html(&skill.body, &skill.origin.path, &path),
                 "group": self.group_link(skill.group), "max": skill.levels.len(),
                 "edit_url": self.edit_url(&skill.origin.path),
                 "owners": self.owners(&f[skill.group].owners),
@@ -1024,13 +1068,18 @@ impl<'a> Views<'a> {
                 })
             })
             .collect();
+        let path = format!("groups/{}/index.html", group.id);
+        let body_html = match &group.path {
+            Some(from) => self.body_html(&group.body, from, &path),
+            None => String::new(),
+        };
         let mut c = Context::new();
         put(
             &mut c,
             "group",
             serde_json::json!({
                 "id": group.id, "name": group.name, "summary": group.summary,
-                "body_html": markdown::render(&group.body),
+                "body_html": body_html,
                 "owners": self.owners(&group.owners),
             }),
         );
@@ -1041,12 +1090,7 @@ impl<'a> Views<'a> {
                 .map(|i| self.group_link(GroupId(i)))
                 .collect::<Vec<_>>(),
         );
-        self.page(
-            format!("groups/{}/index.html", group.id),
-            "group.html",
-            &group.name,
-            c,
-        )
+        self.page(path, "group.html", &group.name, c)
     }
 
     pub fn pathway(&self, p: PathwayId) -> Page {
@@ -1068,6 +1112,7 @@ impl<'a> Views<'a> {
             })
             .collect();
         let minutes = analyze::total_minutes(f, p);
+        let path = format!("pathways/{}/index.html", pathway.id);
         let mut c = Context::new();
         c.insert("pathway", &self.pathway_link(p));
         put(
@@ -1075,7 +1120,7 @@ impl<'a> Views<'a> {
             "details",
             serde_json::json!({
                 "skill": self.skill_link(pathway.skill),
-                "body_html": markdown::render(&pathway.body),
+                "body_html": self.body_html(&pathway.body, &pathway.origin.path, &path),
                 "total": (minutes > 0).then(|| duration(minutes)),
                 "edit_url": self.edit_url(&pathway.origin.path),
             }),
@@ -1090,17 +1135,13 @@ impl<'a> Views<'a> {
                 .collect::<Vec<_>>()
                 .into(),
         );
-        self.page(
-            format!("pathways/{}/index.html", pathway.id),
-            "pathway.html",
-            &pathway.title,
-            c,
-        )
+        self.page(path, "pathway.html", &pathway.title, c)
     }
 
     pub fn opportunities(&self) -> Page {
         let f = self.framework;
         let today = &self.options.today;
+        let path = "opportunities/index.html";
         let mut open = Vec::new();
         let mut closed = Vec::new();
         for o in &f.opportunities {
@@ -1109,7 +1150,7 @@ impl<'a> Views<'a> {
                 "closed": is_closed,
                 "id": o.id, "title": o.title, "kind": o.kind, "team": o.team, "time": o.time,
                 "contact": o.contact, "closes": o.closes,
-                "body_html": markdown::render(&o.body),
+                "body_html": self.body_html(&o.body, &o.origin.path, path),
                 "skills": o.requirements.iter().map(|q| self.requirement(q)).collect::<Vec<_>>(),
             });
             if is_closed {
@@ -1122,12 +1163,7 @@ impl<'a> Views<'a> {
         c.insert("open", &open);
         c.insert("closed", &closed);
         c.insert("today", today);
-        self.page(
-            "opportunities/index.html".to_owned(),
-            "opportunities.html",
-            "Opportunities",
-            c,
-        )
+        self.page(path.to_owned(), "opportunities.html", "Opportunities", c)
     }
 
     pub fn compare(&self) -> Page {
@@ -1173,6 +1209,43 @@ impl<'a> Views<'a> {
             "Where could I go?",
             Context::new(),
         )
+    }
+
+    /// A free page, `pages/<id>/`: its body with links to framework files made links to
+    /// their pages, its outline (the `##` headings) and the other pages.
+    pub fn free_page(&self, p: PageId) -> Page {
+        let f = self.framework;
+        let page = &f[p];
+        let path = format!("pages/{}/index.html", page.id);
+        let outline: Vec<serde_json::Value> = crate::model::links::headings(&page.body)
+            .into_iter()
+            .filter(|h| h.level == 2)
+            .map(|h| {
+                let id = format!("{}{}", markdown::ID_PREFIX, h.slug);
+                object([("id", id.into()), ("text", h.text.into())])
+            })
+            .collect();
+        let mut c = Context::new();
+        put(
+            &mut c,
+            "page",
+            serde_json::json!({
+                "id": page.id, "title": page.title, "summary": page.summary,
+                "body_html": self.body_html(&page.body, &page.origin.path, &path),
+                "outline": outline,
+                "edit_url": self.edit_url(&page.origin.path),
+                "source": page.origin.path,
+            }),
+        );
+        put(&mut c, "pages", self.page_cards());
+        self.page(path, "page.html", &page.title, c)
+    }
+
+    /// `pages/index.html`: every free page with its summary.
+    pub fn page_index(&self) -> Page {
+        let mut c = Context::new();
+        put(&mut c, "pages", self.page_cards());
+        self.page("pages/index.html".to_owned(), "pages.html", "Guides", c)
     }
 
     pub fn privacy(&self) -> Page {
