@@ -33,7 +33,7 @@ pub struct Coverage {
 /// them: without `from` it starts at the first level, without `to` it reaches the top.
 pub fn span(framework: &Framework, pathway: PathwayId) -> (usize, usize) {
     let p = &framework[pathway];
-    let top = framework[p.skill].levels.len();
+    let top = framework[p.skill].last_level();
     (
         p.from.as_ref().map_or(1, |l| l.value),
         p.to.as_ref().map_or(top, |l| l.value),

@@ -200,7 +200,7 @@ impl Analysis {
         from: usize,
         to: usize,
     ) -> Vec<PathwayId> {
-        let top = framework[skill].levels.len();
+        let top = framework[skill].last_level();
         let mut found: Vec<(usize, usize, PathwayId)> = self.pathways_of[skill.0]
             .iter()
             .filter_map(|&id| {
@@ -245,15 +245,26 @@ pub fn total_minutes(framework: &Framework, pathway: PathwayId) -> u64 {
         .sum()
 }
 
-/// The skills a track's roles require, in framework order.
+/// The skills a track's roles require or offer in a choice, in framework order: groups
+/// by weight, each group's skills by weight.
 pub fn track_skills(framework: &Framework, track: crate::model::TrackId) -> Vec<SkillId> {
     let mut skills: Vec<SkillId> = framework[track]
         .roles
         .iter()
-        .flat_map(|r| framework[*r].requirements.iter().map(|q| q.skill))
+        .flat_map(|r| {
+            let role = &framework[*r];
+            let options = role.choices.iter().flat_map(|c| &c.requirements);
+            role.requirements.iter().chain(options).map(|q| q.skill)
+        })
         .collect();
-    skills.sort_by_key(|s| (framework[*s].group, *s));
+    skills.sort_unstable();
     skills.dedup();
+    // Looked up per skill so the cost follows the track, not the whole framework.
+    skills.sort_by_cached_key(|s| {
+        let group = framework[*s].group;
+        let at = framework[group].skills.iter().position(|x| x == s);
+        (group, at)
+    });
     skills
 }
 

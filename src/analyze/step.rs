@@ -30,9 +30,7 @@ impl<'a> Words<'a> {
         level: usize,
         requirement: Option<&'a Requirement>,
     ) -> Self {
-        let level = level
-            .checked_sub(1)
-            .and_then(|i| framework[skill].levels.get(i));
+        let level = framework[skill].level(level);
         Words {
             summary: level.and_then(|l| l.summary.as_deref()),
             signals: level.map_or(&[], |l| &l.signals[..]),
@@ -55,6 +53,12 @@ impl<'a> Words<'a> {
         let wanted = normalized(statement);
         !self.statements().any(|s| normalized(s) == wanted)
     }
+}
+
+/// True when `statement` reads like none of `statements`, as [`Words::lacks`] compares.
+pub fn lacks(statements: &[&str], statement: &str) -> bool {
+    let wanted = normalized(statement);
+    !statements.iter().any(|s| normalized(s) == wanted)
 }
 
 /// Lowercase, with every run of whitespace one space and none at either end.

@@ -345,10 +345,35 @@ pub fn progression_map(
 pub struct Spoke<'a> {
     /// Skill name.
     pub label: &'a str,
-    /// Required level, 1-based.
+    /// Required level, on the skill's own numbering.
     pub level: usize,
-    /// The skill's number of levels.
+    /// The name of that level, which the label shows.
+    pub name: String,
+    /// The number of the skill's lowest level.
+    pub first: usize,
+    /// The number of its highest level.
     pub max: usize,
+}
+
+impl Spoke<'_> {
+    /// How far up its own scale the level is: 1 for its lowest level.
+    fn step(&self) -> usize {
+        (self.level + 1).saturating_sub(self.first).max(1)
+    }
+
+    /// How many levels its scale has.
+    fn steps(&self) -> usize {
+        (self.max + 1).saturating_sub(self.first).max(1)
+    }
+
+    /// The skill's levels as the pages write them: `5`, or `2–5` for one starting above 1.
+    fn range(&self) -> String {
+        if self.first > 1 {
+            format!("{}–{}", self.first, self.max)
+        } else {
+            self.max.to_string()
+        }
+    }
 }
 
 /// Radar text: size, line height, an upper bound of the average character width (to keep
@@ -410,7 +435,7 @@ impl std::fmt::Display for Px {
 /// A radar chart of a role's requirements, each spoke scaled to its skill's own number of
 /// levels. `None` for fewer than three skills, where a radar says nothing a list does not.
 ///
-/// Labels wrap to three lines at most and carry the level (`3/5`); the drawing is sized to
+/// Labels wrap to three lines at most and carry the level's name; the drawing is sized to
 /// hold every label, so none is cut at the edge, and is meant to be shown at about its own
 /// size.
 pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
@@ -420,7 +445,7 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     // grades carry the differences asks for every skill at one level.
     let even = spokes
         .windows(2)
-        .all(|w| w[0].level * w[1].max.max(1) == w[1].level * w[0].max.max(1));
+        .all(|w| w[0].step() * w[1].steps() == w[1].step() * w[0].steps());
     if n < 3 || even {
         return None;
     }
@@ -437,7 +462,7 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     let rings = {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         for s in spokes {
-            *counts.entry(s.max.max(1)).or_default() += 1;
+            *counts.entry(s.steps()).or_default() += 1;
         }
         counts
             .iter()
@@ -453,7 +478,7 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     for (i, spoke) in spokes.iter().enumerate() {
         let (dx, dy) = unit[i];
         let (lx, ly) = point(i, radius + 10.0);
-        let level = format!("{}/{}", spoke.level, spoke.max);
+        let level = &spoke.name;
         let mut lines = wrap(spoke.label, RADAR_CHARS, 3);
         let last = lines.last().map_or(0, |l| l.chars().count());
         let level_on_own_line = last + 1 + level.chars().count() > RADAR_CHARS + 2;
@@ -510,17 +535,18 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
                 let _ = write!(
                     labels,
                     "{space}<tspan class=\"radar-level\">{}</tspan>",
-                    escape(&level)
+                    escape(level)
                 );
             }
             labels.push_str("</tspan>");
         }
         let _ = write!(
             labels,
-            "<title>{}: level {} of {}</title></text>",
+            "<title>{}: {}, level {} of {}</title></text>",
             escape(spoke.label),
+            escape(&spoke.name),
             spoke.level,
-            spoke.max
+            spoke.range()
         );
     }
     let pad = 6.0;
@@ -560,7 +586,7 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
         let (x, y) = point(i, radius);
         let _ = write!(axes, "M0,0L{},{}", Num(x), Num(y));
     }
-    let level = |i: usize| radius * spokes[i].level as f64 / spokes[i].max.max(1) as f64;
+    let level = |i: usize| radius * spokes[i].step() as f64 / spokes[i].steps() as f64;
     let mut shape = String::new();
     outline(&mut shape, &level);
     let mut dots = String::new();
@@ -594,6 +620,8 @@ mod tests {
         let s = |label, level| Spoke {
             label,
             level,
+            name: format!("L{level}"),
+            first: 1,
             max: 4,
         };
         assert!(radar(&[s("a", 2), s("b", 3)], "t").is_none());
@@ -604,7 +632,17 @@ mod tests {
             Spoke {
                 label: "c",
                 level: 1,
+                name: "One".to_owned(),
+                first: 1,
                 max: 2,
+            },
+            // Level 3 of 2–5 is half way too.
+            Spoke {
+                label: "d",
+                level: 3,
+                name: "Three".to_owned(),
+                first: 2,
+                max: 5,
             },
         ];
         assert!(radar(&even, "t").is_none());
@@ -688,12 +726,14 @@ mod tests {
         .map(|(i, label)| Spoke {
             label,
             level: if i == 3 { 2 } else { 3 },
+            name: if i == 3 { "Working" } else { "Practitioner" }.to_owned(),
+            first: 1,
             max: 5,
         })
         .collect();
         let svg = radar(&spokes, "Profile").unwrap();
         assert!(
-            svg.contains("<tspan class=\"radar-level\">3/5</tspan>"),
+            svg.contains("<tspan class=\"radar-level\">Practitioner</tspan>"),
             "{svg}"
         );
         assert!(!svg.contains("Coaching and mentor…"), "fits on two lines");

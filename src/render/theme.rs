@@ -41,6 +41,8 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "partials/step.html",
     "partials/statements.html",
     "partials/requirement.html",
+    "partials/layers.html",
+    "partials/dimension_step.html",
     "partials/pathway_card.html",
     "partials/opportunity.html",
 ];

@@ -49,6 +49,7 @@ struct RoleLink {
     track_url: String,
 }
 
+/// One level of a skill on its page. Statements are sanitized inline HTML.
 #[derive(Serialize)]
 struct LevelView {
     number: usize,
@@ -59,6 +60,8 @@ struct LevelView {
 }
 
 /// A requirement with every word that applies to it: the level's own and the role's.
+/// Statements (`descriptor`, `signals`, `examples`, `expectations`) are sanitized inline
+/// HTML, from [`markdown::inline`].
 #[derive(Serialize)]
 struct RequirementView {
     skill: Link,
@@ -68,6 +71,8 @@ struct RequirementView {
     /// The skill's first and last level (its own range, for `level_bar`).
     first: usize,
     max: usize,
+    /// The skill's range in words: `5`, or `2–5` for a skill whose levels start at 2.
+    range: String,
     descriptor: Option<String>,
     signals: Vec<String>,
     examples: Vec<String>,
@@ -83,11 +88,81 @@ struct RequirementGroupView {
     requirements: Vec<serde_json::Value>,
 }
 
-/// One statement of a level or a role, and whether the reader meets it for the first time.
+/// One statement of a level or a role (sanitized inline HTML), and whether the reader
+/// meets it for the first time.
 #[derive(Serialize)]
 struct StatementView {
     text: String,
     new: bool,
+}
+
+/// A role's "n of these" set, shown on `role.html`: each option the `html` of
+/// `partials/requirement.html`.
+#[derive(Serialize)]
+struct ChoiceView {
+    name: String,
+    pick: usize,
+    /// How many options there are.
+    of: usize,
+    summary: Option<String>,
+    options: Vec<serde_json::Value>,
+}
+
+/// What one layer of a dimension says for a role: the grade's words, the track's at the
+/// grade, or the role's own. Statements are sanitized inline HTML.
+#[derive(Serialize)]
+struct LayerView {
+    /// `grade`, `track` or `role`.
+    layer: &'static str,
+    /// Who says it, for readers: "Every L4 · Senior", "Software engineering at L4", "This role".
+    label: String,
+    statements: Vec<StatementView>,
+}
+
+/// A dimension (scope, impact, …) with what each layer says for a role, most general first.
+#[derive(Serialize)]
+struct DimensionView {
+    id: String,
+    name: String,
+    summary: Option<String>,
+    layers: Vec<LayerView>,
+}
+
+/// One dimension of a move whose words change (`partials/dimension_step.html`): what the
+/// target role says beside what the reader's says, new statements marked.
+#[derive(Serialize)]
+struct DimensionStepView {
+    id: String,
+    name: String,
+    now: Vec<LayerView>,
+    next: Vec<LayerView>,
+    all_new: bool,
+    open: bool,
+}
+
+/// A target's "n of these" set in a move: each option with the level the reader has now.
+#[derive(Serialize)]
+struct ChoiceGapView {
+    name: String,
+    pick: usize,
+    summary: Option<String>,
+    options: Vec<ChoiceOptionView>,
+    /// How many options the reader's role already meets.
+    met: usize,
+    /// True when those are enough.
+    done: bool,
+}
+
+#[derive(Serialize)]
+struct ChoiceOptionView {
+    skill: Link,
+    from: usize,
+    from_name: Option<String>,
+    to: usize,
+    to_name: String,
+    first: usize,
+    max: usize,
+    met: bool,
 }
 
 /// What one side of a next step says: a level of the skill and the role's words for it.
@@ -97,6 +172,7 @@ struct StepSideView {
     level_name: String,
     first: usize,
     max: usize,
+    range: String,
     summary: Option<StatementView>,
     signals: Vec<StatementView>,
     examples: Vec<StatementView>,
@@ -112,8 +188,13 @@ struct StepView {
     change_label: &'static str,
     /// Same level, different words: only the roles' own expectations are compared.
     text_changed: bool,
+    /// Both sides have the same level, so only the roles' own words are shown.
+    words_only: bool,
     /// The level now; none when the skill is new to the reader.
     now: Option<StepSideView>,
+    /// The name of the reader's choice that offers the skill, when `now` is its level
+    /// there: the reader has it only if they took that option.
+    now_option: Option<String>,
     next: StepSideView,
     /// Every statement of `next` is new, so none is marked one by one.
     all_new: bool,
@@ -150,12 +231,28 @@ struct GapSkillView {
     change_label: &'static str,
     from: usize,
     from_name: Option<String>,
+    /// The reader's role does not ask for the skill outright but offers it in one of its
+    /// choices: that choice's name, and the level and its name there.
+    option: Option<OptionLevelView>,
     to: usize,
     to_name: Option<String>,
+    first: usize,
     max: usize,
     pathways: Vec<PathwayCoverView>,
     /// The names of the levels of the climb no pathway reaches.
     uncovered: Vec<String>,
+}
+
+/// The change of a skill the reader's role offers as an option of a choice and the target
+/// asks for outright.
+const OPTION_REQUIRED: &str = "no longer optional";
+
+/// A skill offered in one of the reader's choices, at its level there.
+#[derive(Serialize)]
+struct OptionLevelView {
+    choice: String,
+    level: usize,
+    level_name: String,
 }
 
 /// A skill the target asks for at the level the reader has, or no longer asks for: listed
@@ -166,6 +263,7 @@ struct KeptSkillView {
     level: usize,
     level_name: String,
     max: usize,
+    range: String,
     /// True when the target does not ask for the skill; `level` is then the current one.
     dropped: bool,
 }
@@ -189,9 +287,53 @@ pub struct Views<'a> {
     fragments: Fragments,
 }
 
+/// The item of a gap row: skill, change, level now, level needed, the pathways that close
+/// the gap, and the choice of the reader's role that offers the skill with its level there.
+type GapRowKey = (
+    SkillId,
+    Change,
+    usize,
+    usize,
+    Vec<PathwayId>,
+    Option<(String, usize)>,
+);
+
 /// The item of a next step: skill, level now, level needed, the expectations now, the
-/// expectations needed, and whether it shows unfolded.
-type StepKey = (SkillId, usize, usize, Vec<String>, Vec<String>, bool);
+/// expectations needed, whether it shows unfolded, the files the expectations are
+/// written in when they hold links (see [`link_scope`]), and the choice of the reader's
+/// role that offers the skill with its level there.
+type StepKey = (
+    SkillId,
+    usize,
+    usize,
+    Vec<String>,
+    Vec<String>,
+    bool,
+    Option<(String, String)>,
+    Option<(String, usize)>,
+);
+
+/// The file `texts` are written in, when one of them may hold a link: a relative link
+/// resolves from its file, so the same words from two files may render differently and
+/// must not share a fragment.
+fn link_scope(texts: &[String], path: &str) -> Option<String> {
+    texts
+        .iter()
+        .any(|t| t.contains("](") || t.contains('<'))
+        .then(|| path.to_owned())
+}
+
+/// A skill's range of levels in words: `5`, or `2–5` for a skill whose levels start at 2.
+fn range(skill: &crate::model::Skill) -> String {
+    if skill.first_level > 1 {
+        format!("{}–{}", skill.first_level, skill.last_level())
+    } else {
+        skill.last_level().to_string()
+    }
+}
+
+/// Where the framework's settings are written; grade and dimension statements link from it.
+const CONFIG_PATH: &str = "trellis.toml";
 
 /// How many signals and examples a requirement shows before they fold under a summary line.
 const FOLD_AFTER: usize = 4;
@@ -205,10 +347,11 @@ const NEARBY_TRACKS_CAP: usize = 8;
 /// The partials of [`super::fragment`], one cache each, with the key their item is built
 /// from.
 struct Fragments {
-    /// Skill, level, the role's own expectations.
-    requirement: Fragment<(SkillId, usize, Vec<String>)>,
-    /// Skill, change, level now, level needed, the pathways that close the gap.
-    gap_row: Fragment<(SkillId, Change, usize, usize, Vec<PathwayId>)>,
+    /// Skill, level, the role's own expectations, the role's file if they hold links.
+    requirement: Fragment<(SkillId, usize, Vec<String>, Option<String>)>,
+    /// Skill, change, level now, level needed, the pathways that close the gap, and the
+    /// choice of the reader's role that offers the skill with its level there.
+    gap_row: Fragment<GapRowKey>,
     /// Skill, level now, level needed, both roles' expectations, unfolded.
     step: Fragment<StepKey>,
     /// Skill, level, whether the target drops it.
@@ -396,7 +539,8 @@ impl<'a> Views<'a> {
             id: role.id.clone(),
             title: role.title.clone(),
             url: format!("roles/{}/", role.id),
-            summary: role.summary.clone(),
+            // Listings show the summary as plain text: its links would nest in the role's.
+            summary: role.summary.as_deref().map(markdown::plain_text),
             grade: grade.id.clone(),
             grade_name: grade.name.clone(),
             track: track.id.clone(),
@@ -435,80 +579,388 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn requirement(&self, r: &Requirement) -> RequirementView {
+    /// `text`, a statement written in the file at `from`, as inline HTML for a page whose
+    /// way back to the site root is `root`.
+    fn statement(&self, text: &str, from: &str, root: &str) -> String {
+        markdown::inline(
+            text,
+            Some(markdown::Links {
+                targets: &self.framework.links,
+                from,
+                root,
+            }),
+        )
+    }
+
+    fn statements(&self, texts: &[String], from: &str, root: &str) -> Vec<String> {
+        texts
+            .iter()
+            .map(|t| self.statement(t, from, root))
+            .collect()
+    }
+
+    /// Requirement `r`, written in the role file at `role_path`, for a page at `root`.
+    fn requirement(&self, r: &Requirement, role_path: &str, root: &str) -> RequirementView {
         let skill = &self.framework[r.skill];
-        let level = &skill.levels[r.level - 1];
+        let from = &skill.origin.path;
+        let (descriptor, signals, examples) = match skill.level(r.level) {
+            Some(level) => (
+                level
+                    .summary
+                    .as_deref()
+                    .map(|t| self.statement(t, from, root)),
+                self.statements(&level.signals, from, root),
+                self.statements(&level.examples, from, root),
+            ),
+            None => (None, Vec::new(), Vec::new()),
+        };
         RequirementView {
             skill: self.skill_link(r.skill),
             group: self.group_link(skill.group),
             level: r.level,
-            level_name: level.name.clone(),
-            first: 1,
-            max: skill.levels.len(),
-            descriptor: level.summary.clone(),
-            signals: level.signals.clone(),
-            examples: level.examples.clone(),
-            expectations: r.expectations.clone(),
-            fold: level.signals.len() + level.examples.len() > FOLD_AFTER,
+            level_name: skill.level_name(r.level),
+            first: skill.first_level,
+            max: skill.last_level(),
+            range: range(skill),
+            fold: signals.len() + examples.len() > FOLD_AFTER,
+            descriptor,
+            signals,
+            examples,
+            expectations: self.statements(&r.expectations, role_path, root),
         }
     }
 
-    /// One side of a next step: level `level` of `skill` with the expectations of `req`;
-    /// each statement marked new when `before` lacks it (no marks without `before`).
+    /// Requirement `q` of the role at `role_path` as the `html` of its partial.
+    fn requirement_html(
+        &self,
+        q: &Requirement,
+        role_path: &str,
+        root: &str,
+        path: &str,
+    ) -> Result<serde_json::Value> {
+        let key = (
+            q.skill,
+            q.level,
+            q.expectations.clone(),
+            link_scope(&q.expectations, role_path),
+        );
+        self.fragment(&self.fragments.requirement, &key, root, path, || {
+            self.requirement(q, role_path, root)
+        })
+    }
+
+    /// The requirement of role `r` for `skill`, among its requirements or its choices.
+    fn requirement_of(&self, r: RoleId, skill: SkillId) -> Option<&'a Requirement> {
+        let role = &self.framework[r];
+        role.requirements
+            .iter()
+            .chain(role.choices.iter().flat_map(|c| &c.requirements))
+            .find(|q| q.skill == skill)
+    }
+
+    /// The choice of role `r` that offers `skill`, with its requirement there, when the role
+    /// does not ask for the skill outright.
+    fn option_of(&self, r: RoleId, skill: SkillId) -> Option<(&'a str, &'a Requirement)> {
+        let role = &self.framework[r];
+        if role.requirements.iter().any(|q| q.skill == skill) {
+            return None;
+        }
+        role.choices.iter().find_map(|c| {
+            c.requirements
+                .iter()
+                .find(|q| q.skill == skill)
+                .map(|q| (c.name.as_str(), q))
+        })
+    }
+
+    /// Whether one of the choices of role `r` offers `skill`.
+    fn offers(&self, r: RoleId, skill: SkillId) -> bool {
+        self.framework[r]
+            .choices
+            .iter()
+            .any(|c| c.requirements.iter().any(|q| q.skill == skill))
+    }
+
+    /// The words of each dimension for role `r`, every layer's in one list, indexed like
+    /// the framework's dimensions.
+    fn dimension_words(&self, r: RoleId) -> Vec<Vec<&'a str>> {
+        self.framework
+            .dimension_layers(r)
+            .iter()
+            .map(|d| {
+                d.grade
+                    .iter()
+                    .chain(d.track)
+                    .chain(d.role)
+                    .map(String::as_str)
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The statements of each dimension that says something for role `r`, with its index,
+    /// most general layer first; each marked new when `before` (the words of the reader's
+    /// role, from [`Self::dimension_words`]) lacks it.
+    fn dimension_layers(
+        &self,
+        r: RoleId,
+        root: &str,
+        before: Option<&[Vec<&str>]>,
+    ) -> Vec<(usize, Vec<LayerView>)> {
+        let f = self.framework;
+        let role = &f[r];
+        let grade = &f[role.grade];
+        let track = &f[role.track];
+        f.dimension_layers(r)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, d)| !d.is_empty())
+            .map(|(i, d)| {
+                let layers = [
+                    (
+                        "grade",
+                        format!("Every {} · {}", grade.id, grade.name),
+                        d.grade,
+                        CONFIG_PATH,
+                    ),
+                    (
+                        "track",
+                        format!("{} at {}", track.name, grade.id),
+                        d.track,
+                        track.origin.path.as_str(),
+                    ),
+                    (
+                        "role",
+                        "This role".to_owned(),
+                        d.role,
+                        role.origin.path.as_str(),
+                    ),
+                ];
+                let views = layers
+                    .into_iter()
+                    .filter(|(_, _, texts, _)| !texts.is_empty())
+                    .map(|(layer, label, texts, from)| LayerView {
+                        layer,
+                        label,
+                        statements: texts
+                            .iter()
+                            .map(|t| StatementView {
+                                text: self.statement(t, from, root),
+                                new: before.is_some_and(|b| analyze::step::lacks(&b[i], t)),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                (i, views)
+            })
+            .collect()
+    }
+
+    /// Role `r`'s dimensions for its page.
+    fn dimensions(&self, r: RoleId, root: &str) -> Vec<DimensionView> {
+        let f = self.framework;
+        self.dimension_layers(r, root, None)
+            .into_iter()
+            .map(|(i, layers)| {
+                let d = &f.dimensions[i];
+                DimensionView {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    summary: d
+                        .summary
+                        .as_deref()
+                        .map(|t| self.statement(t, CONFIG_PATH, root)),
+                    layers,
+                }
+            })
+            .collect()
+    }
+
+    /// The dimensions whose words change from role `from` to role `to`.
+    fn dimension_steps(
+        &self,
+        from: RoleId,
+        to: RoleId,
+        root: &str,
+        open: bool,
+    ) -> Vec<DimensionStepView> {
+        let f = self.framework;
+        if f.dimensions.is_empty() {
+            return Vec::new();
+        }
+        let (before, after) = (self.dimension_words(from), self.dimension_words(to));
+        let mut now = self.dimension_layers(from, root, None);
+        let mut steps = Vec::new();
+        for (i, mut next) in self.dimension_layers(to, root, Some(&before)) {
+            if before[i] == after[i] {
+                continue;
+            }
+            let mut said = next.iter().flat_map(|l| &l.statements).peekable();
+            let all_new = said.peek().is_some() && said.all(|s| s.new);
+            if all_new {
+                for s in next.iter_mut().flat_map(|l| &mut l.statements) {
+                    s.new = false;
+                }
+            }
+            let now = now
+                .iter_mut()
+                .find(|(j, _)| *j == i)
+                .map(|(_, layers)| std::mem::take(layers))
+                .unwrap_or_default();
+            steps.push(DimensionStepView {
+                id: f.dimensions[i].id.clone(),
+                name: f.dimensions[i].name.clone(),
+                now,
+                next,
+                all_new,
+                open,
+            });
+        }
+        steps
+    }
+
+    /// The choices of target `to` as a move from `from` sees them.
+    fn choice_gaps(&self, from: RoleId, to: RoleId, root: &str) -> Vec<ChoiceGapView> {
+        let f = self.framework;
+        f[to]
+            .choices
+            .iter()
+            .map(|c| {
+                let options: Vec<ChoiceOptionView> = c
+                    .requirements
+                    .iter()
+                    .map(|q| {
+                        let skill = &f[q.skill];
+                        // Only what the reader's role asks for outright counts as met: which
+                        // option of one of its own choices the reader took is not known.
+                        let have = f[from]
+                            .requirements
+                            .iter()
+                            .find(|h| h.skill == q.skill)
+                            .map_or(0, |h| h.level);
+                        ChoiceOptionView {
+                            skill: self.skill_link(q.skill),
+                            from: have,
+                            from_name: (have > 0).then(|| skill.level_name(have)),
+                            to: q.level,
+                            to_name: skill.level_name(q.level),
+                            first: skill.first_level,
+                            max: skill.last_level(),
+                            met: have >= q.level,
+                        }
+                    })
+                    .collect();
+                let met = options.iter().filter(|o| o.met).count();
+                ChoiceGapView {
+                    name: c.name.clone(),
+                    pick: c.pick,
+                    summary: c
+                        .summary
+                        .as_deref()
+                        .map(|t| self.statement(t, &f[to].origin.path, root)),
+                    done: met >= c.pick,
+                    met,
+                    options,
+                }
+            })
+            .collect()
+    }
+
+    /// One side of a next step: level `level` of `skill` with the expectations of `req`
+    /// (written in role `role`'s file); each statement marked new when `before` lacks it
+    /// (no marks without `before`).
+    #[allow(clippy::too_many_arguments)]
     fn step_side(
         &self,
         skill: SkillId,
         level: usize,
         req: Option<&Requirement>,
+        role: RoleId,
         words_only: bool,
         before: Option<&analyze::step::Words<'_>>,
+        root: &str,
     ) -> StepSideView {
         let f = self.framework;
         let words = analyze::step::Words::of(f, skill, level, req);
-        let mark = |text: &str| StatementView {
-            text: text.to_owned(),
+        let (skill_file, role_file) = (&f[skill].origin.path, &f[role].origin.path);
+        let mark = |text: &str, from: &str| StatementView {
+            text: self.statement(text, from, root),
             new: before.is_some_and(|b| b.lacks(text)),
         };
         // A step whose level stays (its text changed) compares the roles' words only: the
         // level's own are the same on both sides.
         let level_words = !words_only;
+        let marks = |texts: &[String], from: &str| -> Vec<StatementView> {
+            if level_words {
+                texts.iter().map(|t| mark(t, from)).collect()
+            } else {
+                Vec::new()
+            }
+        };
         StepSideView {
             level,
             level_name: f[skill].level_name(level),
-            first: 1,
-            max: f[skill].levels.len(),
-            summary: words.summary.filter(|_| level_words).map(mark),
-            signals: if level_words {
-                words.signals.iter().map(|t| mark(t)).collect()
-            } else {
-                Vec::new()
-            },
-            examples: if level_words {
-                words.examples.iter().map(|t| mark(t)).collect()
-            } else {
-                Vec::new()
-            },
-            expectations: words.expectations.iter().map(|t| mark(t)).collect(),
+            first: f[skill].first_level,
+            max: f[skill].last_level(),
+            range: range(&f[skill]),
+            summary: words
+                .summary
+                .filter(|_| level_words)
+                .map(|t| mark(t, skill_file)),
+            signals: marks(words.signals, skill_file),
+            examples: marks(words.examples, skill_file),
+            expectations: words
+                .expectations
+                .iter()
+                .map(|t| mark(t, role_file))
+                .collect(),
         }
     }
 
     /// The next step of skill gap `s` from role `from` to role `to`.
-    fn step(&self, s: &analyze::SkillGap, from: RoleId, to: RoleId, open: bool) -> StepView {
+    fn step(
+        &self,
+        s: &analyze::SkillGap,
+        from: RoleId,
+        to: RoleId,
+        open: bool,
+        root: &str,
+    ) -> StepView {
         let f = self.framework;
-        let req = |r: RoleId| f[r].requirements.iter().find(|q| q.skill == s.skill);
-        let (now_req, next_req) = (req(from), req(to));
-        let before = (s.from > 0).then(|| analyze::step::Words::of(f, s.skill, s.from, now_req));
-        let words_only = s.text_changed;
-        let now = (s.from > 0).then(|| self.step_side(s.skill, s.from, now_req, words_only, None));
-        let mut next = self.step_side(s.skill, s.to, next_req, words_only, before.as_ref());
-        let all_new = before.is_none()
-            || next
-                .summary
-                .iter()
-                .chain(&next.signals)
-                .chain(&next.examples)
-                .chain(&next.expectations)
-                .all(|t| t.new);
+        let (now_req, next_req) = (
+            self.requirement_of(from, s.skill),
+            self.requirement_of(to, s.skill),
+        );
+        // A skill the reader's role offers as one option of a choice is compared with that
+        // option's level: the reader who took it has those words.
+        let option = (s.from == 0)
+            .then(|| self.option_of(from, s.skill))
+            .flatten();
+        let now_level = option.map_or(s.from, |(_, q)| q.level);
+        let before =
+            (now_level > 0).then(|| analyze::step::Words::of(f, s.skill, now_level, now_req));
+        // The same level on both sides (its words changed, or an option the target now asks
+        // for outright) compares only the roles' own words.
+        let words_only = s.text_changed || (option.is_some() && now_level == s.to);
+        let now = (now_level > 0)
+            .then(|| self.step_side(s.skill, now_level, now_req, from, words_only, None, root));
+        let mut next = self.step_side(
+            s.skill,
+            s.to,
+            next_req,
+            to,
+            words_only,
+            before.as_ref(),
+            root,
+        );
+        let mut said = next
+            .summary
+            .iter()
+            .chain(&next.signals)
+            .chain(&next.examples)
+            .chain(&next.expectations)
+            .peekable();
+        let all_new = before.is_none() || (said.peek().is_some() && said.all(|t| t.new));
         if all_new {
             for t in next
                 .summary
@@ -525,11 +977,15 @@ impl<'a> Views<'a> {
             change: s.change,
             change_label: if s.text_changed {
                 "text changed"
+            } else if option.is_some() {
+                OPTION_REQUIRED
             } else {
                 s.change.label()
             },
             text_changed: s.text_changed,
+            words_only,
             now,
+            now_option: option.map(|(name, _)| name.to_owned()),
             next,
             all_new,
             open,
@@ -629,20 +1085,25 @@ impl<'a> Views<'a> {
         let matrix_rows: Vec<serde_json::Value> = skills
             .iter()
             .map(|s| {
-                let cells: Vec<usize> = track
+                let skill = &f[*s];
+                // Each cell: the level, its name, and whether the role only offers the
+                // skill as one option of a choice.
+                let cells: Vec<serde_json::Value> = track
                     .roles
                     .iter()
                     .map(|r| {
-                        f[*r]
-                            .requirements
-                            .iter()
-                            .find(|q| q.skill == *s)
-                            .map_or(0, |q| q.level)
+                        let option = self.option_of(*r, *s).is_some();
+                        let level = self.requirement_of(*r, *s).map_or(0, |q| q.level);
+                        object([
+                            ("level", level.into()),
+                            ("name", skill.level_name(level).into()),
+                            ("option", option.into()),
+                        ])
                     })
                     .collect();
                 serde_json::json!({
                     "skill": self.skill_link(*s),
-                    "max": f[*s].levels.len(),
+                    "range": range(skill),
                     "cells": cells,
                 })
             })
@@ -685,6 +1146,7 @@ impl<'a> Views<'a> {
             serde_json::json!({
                 "roles": track.roles.iter().map(|r| self.role_link(*r)).collect::<Vec<_>>(),
                 "rows": matrix_rows,
+                "options": track.roles.iter().any(|r| !f[*r].choices.is_empty()),
             }),
         );
         c.insert(
@@ -737,7 +1199,8 @@ impl<'a> Views<'a> {
                             skill: self.skill_link(skill),
                             level,
                             level_name: s.level_name(level),
-                            max: s.levels.len(),
+                            max: s.last_level(),
+                            range: range(s),
                             dropped,
                         }
                     },
@@ -746,33 +1209,49 @@ impl<'a> Views<'a> {
             let (mut skills, mut unchanged, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
             let mut steps = Vec::new();
             for s in &gap.skills {
+                let option = self
+                    .option_of(r, s.skill)
+                    .filter(|_| s.from == 0)
+                    .map(|(name, q)| (name.to_owned(), q.level));
                 match s.change {
                     Change::Unchanged => unchanged.push(kept(s.skill, s.to, false)?),
+                    // A skill the target offers in a choice is not dropped: the choice
+                    // below shows it among its options.
+                    Change::Dropped if self.offers(m.to, s.skill) => {}
                     Change::Dropped => dropped.push(kept(s.skill, s.from, true)?),
                     Change::New | Change::Raised | Change::Lowered => {
-                        let key = (s.skill, s.change, s.from, s.to, s.pathways.clone());
+                        let key = (
+                            s.skill,
+                            s.change,
+                            s.from,
+                            s.to,
+                            s.pathways.clone(),
+                            option.clone(),
+                        );
                         skills.push(self.fragment(
                             &self.fragments.gap_row,
                             &key,
                             root,
                             path,
-                            || self.gap_row(s),
+                            || self.gap_row(s, r),
                         )?);
                     }
                 }
                 if s.change != Change::Dropped && (s.change != Change::Unchanged || s.text_changed)
                 {
                     let exps = |r: RoleId| {
-                        f[r].requirements
-                            .iter()
-                            .find(|q| q.skill == s.skill)
+                        self.requirement_of(r, s.skill)
                             .map(|q| q.expectations.clone())
                             .unwrap_or_default()
                     };
                     let open = kind == "promotion";
-                    let key = (s.skill, s.from, s.to, exps(r), exps(m.to), open);
+                    let (now, next) = (exps(r), exps(m.to));
+                    let scope = link_scope(&now, &role.origin.path)
+                        .or(link_scope(&next, &f[m.to].origin.path))
+                        .map(|_| (role.origin.path.clone(), f[m.to].origin.path.clone()));
+                    let key = (s.skill, s.from, s.to, now, next, open, scope, option);
                     steps.push(self.fragment(&self.fragments.step, &key, root, path, || {
-                        self.step(s, r, m.to, open)
+                        self.step(s, r, m.to, open, root)
                     })?);
                 }
             }
@@ -787,7 +1266,8 @@ impl<'a> Views<'a> {
                         ("name", skill.name.clone().into()),
                         ("to", s.to.into()),
                         ("to_name", skill.level_name(s.to).into()),
-                        ("max", skill.levels.len().into()),
+                        ("max", skill.last_level().into()),
+                        ("range", range(skill).into()),
                     ])
                 })
                 .collect();
@@ -806,6 +1286,14 @@ impl<'a> Views<'a> {
                 ),
                 ("skills", skills.into()),
                 ("steps", steps.into()),
+                (
+                    "dimension_steps",
+                    serde_json::to_value(self.dimension_steps(r, m.to, root, kind == "promotion"))?,
+                ),
+                (
+                    "choices",
+                    serde_json::to_value(self.choice_gaps(r, m.to, root))?,
+                ),
                 ("unchanged", unchanged.into()),
                 ("dropped", dropped.into()),
                 ("grow", grow.into()),
@@ -815,19 +1303,32 @@ impl<'a> Views<'a> {
     }
 
     /// A row of a gap table: the two levels and the pathways, with what each covers.
-    fn gap_row(&self, s: &analyze::SkillGap) -> GapSkillView {
+    fn gap_row(&self, s: &analyze::SkillGap, from: RoleId) -> GapSkillView {
         let f = self.framework;
         let skill = &f[s.skill];
+        let option = (s.from == 0)
+            .then(|| self.option_of(from, s.skill))
+            .flatten();
         let cover = analyze::coverage::coverage(f, s.skill, s.from, s.to, &s.pathways);
         GapSkillView {
             skill: self.skill_link(s.skill),
             change: s.change,
-            change_label: s.change.label(),
+            change_label: if option.is_some() {
+                OPTION_REQUIRED
+            } else {
+                s.change.label()
+            },
             from: s.from,
             from_name: (s.from > 0).then(|| skill.level_name(s.from)),
+            option: option.map(|(name, q)| OptionLevelView {
+                choice: name.to_owned(),
+                level: q.level,
+                level_name: skill.level_name(q.level),
+            }),
             to: s.to,
             to_name: Some(skill.level_name(s.to)),
-            max: skill.levels.len(),
+            first: skill.first_level,
+            max: skill.last_level(),
             pathways: cover
                 .pathways
                 .iter()
@@ -917,10 +1418,7 @@ impl<'a> Views<'a> {
         ordered.sort_by_key(|q| (f[q.skill].group, q.skill));
         let mut groups: Vec<RequirementGroupView> = Vec::new();
         for q in ordered {
-            let key = (q.skill, q.level, q.expectations.clone());
-            let html = self.fragment(&self.fragments.requirement, &key, &root, &path, || {
-                self.requirement(q)
-            })?;
+            let html = self.requirement_html(q, &role.origin.path, &root, &path)?;
             let group = f[q.skill].group;
             match groups.last_mut() {
                 Some(g) if g.group.id == f[group].id => g.requirements.push(html),
@@ -937,7 +1435,9 @@ impl<'a> Views<'a> {
             .map(|q| svg::Spoke {
                 label: &f[q.skill].name,
                 level: q.level,
-                max: f[q.skill].levels.len(),
+                name: f[q.skill].level_name(q.level),
+                first: f[q.skill].first_level,
+                max: f[q.skill].last_level(),
             })
             .collect();
         let radar = svg::radar(&spokes, &format!("Skill profile of {}", role.title));
@@ -963,6 +1463,43 @@ impl<'a> Views<'a> {
             }),
         );
         c.insert("requirement_groups", &groups);
+        let choices = role
+            .choices
+            .iter()
+            .map(|choice| {
+                Ok(ChoiceView {
+                    name: choice.name.clone(),
+                    pick: choice.pick,
+                    of: choice.requirements.len(),
+                    summary: choice
+                        .summary
+                        .as_deref()
+                        .map(|t| self.statement(t, &role.origin.path, &root)),
+                    options: choice
+                        .requirements
+                        .iter()
+                        .map(|q| self.requirement_html(q, &role.origin.path, &root, &path))
+                        .collect::<Result<_>>()?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        c.insert("choices", &choices);
+        c.insert("dimensions", &self.dimensions(r, &root));
+        c.insert(
+            "summary_html",
+            &role
+                .summary
+                .as_deref()
+                .map(|t| self.statement(t, &role.origin.path, &root)),
+        );
+        // A grade's summary is written in `trellis.toml`.
+        c.insert(
+            "grade_summary_html",
+            &f.grades[role.grade.0]
+                .summary
+                .as_deref()
+                .map(|t| self.statement(t, CONFIG_PATH, &root)),
+        );
         put(&mut c, "nearby", self.nearby(r, &path)?);
         c.insert("radar", &radar);
         put(&mut c, "moves", moves);
@@ -998,16 +1535,16 @@ impl<'a> Views<'a> {
         let f = self.framework;
         let skill = &f[s];
         let path = format!("skills/{}/index.html", skill.id);
+        let root = root_of(&path);
+        let from = &skill.origin.path;
         let levels: Vec<LevelView> = skill
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| LevelView {
-                number: i + 1,
+            .numbered_levels()
+            .map(|(number, l)| LevelView {
+                number,
                 name: l.name.clone(),
-                summary: l.summary.clone(),
-                signals: l.signals.clone(),
-                examples: l.examples.clone(),
+                summary: l.summary.as_deref().map(|t| self.statement(t, from, &root)),
+                signals: self.statements(&l.signals, from, &root),
+                examples: self.statements(&l.examples, from, &root),
             })
             .collect();
         let by_level: Vec<serde_json::Value> = self
@@ -1034,7 +1571,8 @@ impl<'a> Views<'a> {
                 "id": skill.id, "name": skill.name, "summary": skill.summary,
                 "aliases": skill.aliases,
                 "body_html": self.body_html(&skill.body, &skill.origin.path, &path),
-                "group": self.group_link(skill.group), "max": skill.levels.len(),
+                "group": self.group_link(skill.group), "max": skill.last_level(),
+                "range": range(skill),
                 "edit_url": self.edit_url(&skill.origin.path),
                 "owners": self.owners(&f[skill.group].owners),
             }),
@@ -1151,7 +1689,7 @@ impl<'a> Views<'a> {
                 "id": o.id, "title": o.title, "kind": o.kind, "team": o.team, "time": o.time,
                 "contact": o.contact, "closes": o.closes,
                 "body_html": self.body_html(&o.body, &o.origin.path, path),
-                "skills": o.requirements.iter().map(|q| self.requirement(q)).collect::<Vec<_>>(),
+                "skills": o.requirements.iter().map(|q| self.requirement(q, &o.origin.path, "../")).collect::<Vec<_>>(),
             });
             if is_closed {
                 closed.push(view);

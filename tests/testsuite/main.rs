@@ -17,6 +17,7 @@ mod harness;
 mod import;
 mod init;
 mod owners;
+mod pages11;
 mod real_frameworks;
 mod rules;
 mod schema;
