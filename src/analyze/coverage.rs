@@ -35,7 +35,9 @@ pub fn span(framework: &Framework, pathway: PathwayId) -> (usize, usize) {
     let p = &framework[pathway];
     let top = framework[p.skill].last_level();
     (
-        p.from.as_ref().map_or(1, |l| l.value),
+        p.from
+            .as_ref()
+            .map_or(framework[p.skill].first_level, |l| l.value),
         p.to.as_ref().map_or(top, |l| l.value),
     )
 }

@@ -205,7 +205,10 @@ impl Analysis {
             .iter()
             .filter_map(|&id| {
                 let p = &framework[id];
-                let start = p.from.as_ref().map_or(1, |l| l.value);
+                let start = p
+                    .from
+                    .as_ref()
+                    .map_or(framework[skill].first_level, |l| l.value);
                 let end = p.to.as_ref().map_or(top, |l| l.value);
                 (end > from && start < to).then_some((start, end, id))
             })

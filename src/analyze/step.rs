@@ -50,15 +50,15 @@ impl<'a> Words<'a> {
 
     /// True when `statement` is not one of these words.
     pub fn lacks(&self, statement: &str) -> bool {
-        let wanted = normalized(statement);
-        !self.statements().any(|s| normalized(s) == wanted)
+        lacks(self.statements(), statement)
     }
 }
 
-/// True when `statement` reads like none of `statements`, as [`Words::lacks`] compares.
-pub fn lacks(statements: &[&str], statement: &str) -> bool {
+/// True when `statement` reads like none of `statements`: case and runs of whitespace do
+/// not count.
+pub fn lacks<'s>(statements: impl IntoIterator<Item = &'s str>, statement: &str) -> bool {
     let wanted = normalized(statement);
-    !statements.iter().any(|s| normalized(s) == wanted)
+    !statements.into_iter().any(|s| normalized(s) == wanted)
 }
 
 /// Lowercase, with every run of whitespace one space and none at either end.

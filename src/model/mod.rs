@@ -376,6 +376,16 @@ impl Skill {
     }
 }
 
+/// Levels `first` to `last` as pages write them: `5` for a skill whose levels start at 1,
+/// `2–5` for one that starts above.
+pub fn level_range(first: usize, last: usize) -> String {
+    if first > 1 {
+        format!("{first}–{last}")
+    } else {
+        last.to_string()
+    }
+}
+
 /// One proficiency level of a skill.
 #[derive(Clone, Debug)]
 pub struct Level {

@@ -368,11 +368,7 @@ impl Spoke<'_> {
 
     /// The skill's levels as the pages write them: `5`, or `2–5` for one starting above 1.
     fn range(&self) -> String {
-        if self.first > 1 {
-            format!("{}–{}", self.first, self.max)
-        } else {
-            self.max.to_string()
-        }
+        crate::model::level_range(self.first, self.max)
     }
 }
 

@@ -325,11 +325,7 @@ fn link_scope(texts: &[String], path: &str) -> Option<String> {
 
 /// A skill's range of levels in words: `5`, or `2–5` for a skill whose levels start at 2.
 fn range(skill: &crate::model::Skill) -> String {
-    if skill.first_level > 1 {
-        format!("{}–{}", skill.first_level, skill.last_level())
-    } else {
-        skill.last_level().to_string()
-    }
+    crate::model::level_range(skill.first_level, skill.last_level())
 }
 
 /// Where the framework's settings are written; grade and dimension statements link from it.
@@ -746,7 +742,8 @@ impl<'a> Views<'a> {
                             .iter()
                             .map(|t| StatementView {
                                 text: self.statement(t, from, root),
-                                new: before.is_some_and(|b| analyze::step::lacks(&b[i], t)),
+                                new: before
+                                    .is_some_and(|b| analyze::step::lacks(b[i].iter().copied(), t)),
                             })
                             .collect(),
                     })
