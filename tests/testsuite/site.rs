@@ -11,7 +11,7 @@ use crate::harness::{Fixture, repo};
 const TODAY: &str = "2026-11-28";
 
 /// Builds `framework` into `out` through the library, as `trellis build` does.
-fn build(framework: &Path, out: &Path, base_url: Option<&str>) -> anyhow::Result<()> {
+pub(crate) fn build(framework: &Path, out: &Path, base_url: Option<&str>) -> anyhow::Result<()> {
     let checked = trellis::check_framework(framework)?;
     anyhow::ensure!(
         checked.is_ok(),
@@ -33,7 +33,7 @@ fn build(framework: &Path, out: &Path, base_url: Option<&str>) -> anyhow::Result
 
 /// The sample framework built once for all the tests that only read it; each test that
 /// builds on its own does so because it changes the input or the options.
-fn sample_site() -> &'static Path {
+pub(crate) fn sample_site() -> &'static Path {
     // A static is never dropped, so the folder outlives every test that reads it (and stays
     // in the system's temp folder, like any crashed test's would).
     static SITE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
@@ -599,7 +599,7 @@ fn exports_carry_the_whole_model() {
     let site = sample_site();
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(site.join("framework.json")).unwrap()).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["roles"].as_array().unwrap().len(), 32);
     let staff = json["roles"]
         .as_array()
