@@ -1203,26 +1203,25 @@ impl Builder<'_> {
             self.loaded.pages.iter().map(|p| &p.meta),
             self.diagnostics,
         );
-        let mut pages: Vec<(i64, Page)> = self
+        let mut pages: Vec<Page> = self
             .loaded
             .pages
             .iter()
             .zip(keep)
             .filter(|(_, keep)| *keep)
-            .map(|(file, _)| {
-                let weight = file.front.weight.as_ref().map_or(i64::MAX, |w| w.value);
-                let page = Page {
-                    id: file.meta.id.value.clone(),
-                    title: file.front.title.value.clone(),
-                    summary: file.front.summary.as_ref().map(|s| s.value.clone()),
-                    body: file.meta.body.clone(),
-                    origin: origin(self.loaded, &file.meta),
-                };
-                (weight, page)
+            .map(|(file, _)| Page {
+                id: file.meta.id.value.clone(),
+                title: file.front.title.value.clone(),
+                summary: file.front.summary.as_ref().map(|s| s.value.clone()),
+                weight: file.front.weight.as_ref().map(|w| w.value),
+                body: file.meta.body.clone(),
+                origin: origin(self.loaded, &file.meta),
             })
             .collect();
-        pages.sort_by(|(wa, a), (wb, b)| (wa, &a.title, &a.id).cmp(&(wb, &b.title, &b.id)));
-        self.framework.pages = pages.into_iter().map(|(_, p)| p).collect();
+        // A page without a weight sorts after every page with one.
+        let order = |p: &Page| p.weight.unwrap_or(i64::MAX);
+        pages.sort_by(|a, b| (order(a), &a.title, &a.id).cmp(&(order(b), &b.title, &b.id)));
+        self.framework.pages = pages;
     }
 }
 

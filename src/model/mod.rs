@@ -107,6 +107,8 @@ pub struct Page {
     pub title: String,
     /// One line.
     pub summary: Option<String>,
+    /// Position among pages, as written; pages without one come after those with one.
+    pub weight: Option<i64>,
     /// Markdown.
     pub body: String,
     /// Where it is written.

@@ -5,12 +5,15 @@ use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
+use serde::ser::SerializeMap;
 
 use super::SiteFile;
-use crate::model::Framework;
+use crate::model::{DimensionText, Framework};
 
-/// The version of the `framework.json` schema; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the `framework.json` schema; bumped on any incompatible change. Version 2
+/// (format 1.1): levels are numbered from a skill's `first_level`, which may be above 1, so
+/// a reader can no longer take a requirement's `level` as an index into `levels`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -21,6 +24,7 @@ struct Export<'a> {
     edition: Option<&'a str>,
     language: &'a str,
     base_url: &'a str,
+    dimensions: Vec<Dimension<'a>>,
     grades: Vec<Grade<'a>>,
     scale: &'a [String],
     tracks: Vec<Track<'a>>,
@@ -29,6 +33,54 @@ struct Export<'a> {
     skills: Vec<Skill<'a>>,
     pathways: Vec<Pathway<'a>>,
     opportunities: Vec<Opportunity<'a>>,
+    pages: Vec<Page<'a>>,
+}
+
+#[derive(Serialize)]
+struct Dimension<'a> {
+    id: &'a str,
+    name: &'a str,
+    summary: Option<&'a str>,
+}
+
+/// Statements by dimension id, as the source writes them (`scope = ["…"]`): an object whose
+/// keys are in the order of `dimensions`, holding only the dimensions that have text.
+struct Expectations<'a>(Vec<(&'a str, &'a [String])>);
+
+impl<'a> Expectations<'a> {
+    fn of(f: &'a Framework, text: &'a DimensionText) -> Self {
+        Expectations(
+            f.dimensions
+                .iter()
+                .zip(text)
+                .filter(|(_, statements)| !statements.is_empty())
+                .map(|(d, statements)| (d.id.as_str(), statements.as_slice()))
+                .collect(),
+        )
+    }
+}
+
+impl Serialize for Expectations<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, statements) in &self.0 {
+            map.serialize_entry(id, statements)?;
+        }
+        map.end()
+    }
+}
+
+/// A track's expectations by grade id, then by dimension id, grades lowest first.
+struct GradeExpectations<'a>(Vec<(&'a str, Expectations<'a>)>);
+
+impl Serialize for GradeExpectations<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (grade, text) in &self.0 {
+            map.serialize_entry(grade, text)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -36,6 +88,7 @@ struct Grade<'a> {
     id: &'a str,
     name: &'a str,
     summary: Option<&'a str>,
+    expectations: Expectations<'a>,
 }
 
 #[derive(Serialize)]
@@ -47,6 +100,7 @@ struct Track<'a> {
     summary: Option<&'a str>,
     owners: &'a [String],
     roles: Vec<&'a str>,
+    expectations: GradeExpectations<'a>,
     source: &'a str,
     body: &'a str,
 }
@@ -84,8 +138,19 @@ struct Role<'a> {
     lateral: Vec<&'a str>,
     pay: Option<Pay<'a>>,
     requirements: Vec<Requirement<'a>>,
+    choices: Vec<Choice<'a>>,
+    expectations: Expectations<'a>,
     source: &'a str,
     body: &'a str,
+}
+
+/// Any `pick` of a set of skills, each at its level.
+#[derive(Serialize)]
+struct Choice<'a> {
+    name: &'a str,
+    pick: usize,
+    summary: Option<&'a str>,
+    requirements: Vec<Requirement<'a>>,
 }
 
 #[derive(Serialize)]
@@ -99,6 +164,7 @@ struct Group<'a> {
 
 #[derive(Serialize)]
 struct Level<'a> {
+    level: usize,
     name: &'a str,
     summary: Option<&'a str>,
     signals: &'a [String],
@@ -113,6 +179,7 @@ struct Skill<'a> {
     summary: Option<&'a str>,
     aliases: &'a [String],
     related: Vec<&'a str>,
+    first_level: usize,
     levels: Vec<Level<'a>>,
     source: &'a str,
     body: &'a str,
@@ -132,7 +199,9 @@ struct Pathway<'a> {
     title: &'a str,
     skill: &'a str,
     from: Option<usize>,
+    from_name: Option<&'a str>,
     to: Option<usize>,
+    to_name: Option<&'a str>,
     summary: Option<&'a str>,
     steps: Vec<Step<'a>>,
     source: &'a str,
@@ -153,6 +222,18 @@ struct Opportunity<'a> {
     body: &'a str,
 }
 
+#[derive(Serialize)]
+struct Page<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    weight: Option<i64>,
+    /// Where the site has it, from the site root.
+    path: String,
+    source: &'a str,
+    body: &'a str,
+}
+
 fn requirements<'a>(
     f: &'a Framework,
     list: &'a [crate::model::Requirement],
@@ -161,10 +242,17 @@ fn requirements<'a>(
         .map(|r| Requirement {
             skill: &f[r.skill].id,
             level: r.level,
-            level_name: &f[r.skill].levels[r.level - 1].name,
+            level_name: f[r.skill].level(r.level).map_or("", |l| l.name.as_str()),
             expectations: &r.expectations,
         })
         .collect()
+}
+
+/// The name of level `level` of `skill`, when there is a level.
+fn level_name(f: &Framework, skill: crate::model::SkillId, level: Option<usize>) -> Option<&str> {
+    level
+        .and_then(|n| f[skill].level(n))
+        .map(|l| l.name.as_str())
 }
 
 /// `framework.json`: the whole checked model, references as ids.
@@ -177,6 +265,15 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
         edition: f.config.version.as_deref(),
         language: &f.config.language,
         base_url,
+        dimensions: f
+            .dimensions
+            .iter()
+            .map(|d| Dimension {
+                id: &d.id,
+                name: &d.name,
+                summary: d.summary.as_deref(),
+            })
+            .collect(),
         grades: f
             .grades
             .iter()
@@ -184,6 +281,7 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
                 id: &g.id,
                 name: &g.name,
                 summary: g.summary.as_deref(),
+                expectations: Expectations::of(f, &g.expectations),
             })
             .collect(),
         scale: &f.scale,
@@ -198,6 +296,13 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
                 summary: t.summary.as_deref(),
                 owners: &t.owners,
                 roles: t.roles.iter().map(|r| f[*r].id.as_str()).collect(),
+                expectations: GradeExpectations(
+                    t.expectations
+                        .iter()
+                        .map(|(g, text)| (f[*g].id.as_str(), Expectations::of(f, text)))
+                        .filter(|(_, text)| !text.0.is_empty())
+                        .collect(),
+                ),
                 source: &t.origin.path,
                 body: &t.body,
             })
@@ -227,6 +332,17 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
                     max: p.max.as_ref().map(|v| v.value),
                 }),
                 requirements: requirements(f, &r.requirements),
+                choices: r
+                    .choices
+                    .iter()
+                    .map(|c| Choice {
+                        name: &c.name,
+                        pick: c.pick,
+                        summary: c.summary.as_deref(),
+                        requirements: requirements(f, &c.requirements),
+                    })
+                    .collect(),
+                expectations: Expectations::of(f, &r.expectations),
                 source: &r.origin.path,
                 body: &r.body,
             })
@@ -252,10 +368,11 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
                 summary: s.summary.as_deref(),
                 aliases: &s.aliases,
                 related: s.related.iter().map(|r| f[*r].id.as_str()).collect(),
+                first_level: s.first_level,
                 levels: s
-                    .levels
-                    .iter()
-                    .map(|l| Level {
+                    .numbered_levels()
+                    .map(|(level, l)| Level {
+                        level,
                         name: &l.name,
                         summary: l.summary.as_deref(),
                         signals: &l.signals,
@@ -274,7 +391,9 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
                 title: &p.title,
                 skill: &f[p.skill].id,
                 from: p.from.as_ref().map(|l| l.value),
+                from_name: level_name(f, p.skill, p.from.as_ref().map(|l| l.value)),
                 to: p.to.as_ref().map(|l| l.value),
+                to_name: level_name(f, p.skill, p.to.as_ref().map(|l| l.value)),
                 summary: p.summary.as_deref(),
                 steps: p
                     .steps
@@ -304,6 +423,19 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
                 requirements: requirements(f, &o.requirements),
                 source: &o.origin.path,
                 body: &o.body,
+            })
+            .collect(),
+        pages: f
+            .pages
+            .iter()
+            .map(|p| Page {
+                id: &p.id,
+                title: &p.title,
+                summary: p.summary.as_deref(),
+                weight: p.weight,
+                path: format!("pages/{}/", p.id),
+                source: &p.origin.path,
+                body: &p.body,
             })
             .collect(),
     };

@@ -41,7 +41,9 @@ const SUMMARY: u32 = 20;
 const TEXT: u32 = 4;
 
 /// The kinds, in the order their documents are numbered.
-pub const KINDS: &[&str] = &["role", "skill", "track", "pathway", "opportunity"];
+/// Free pages come last so that adding them left the numbers of the other kinds as they
+/// were.
+pub const KINDS: &[&str] = &["role", "skill", "track", "pathway", "opportunity", "guide"];
 
 /// Words too common to help find anything in long text; they still count in titles.
 fn is_stop_word(term: &str) -> bool {
@@ -215,6 +217,7 @@ enum Source {
     Track(usize),
     Pathway(usize),
     Opportunity(usize),
+    Page(usize),
 }
 
 /// The display data and weighted terms of one document.
@@ -321,6 +324,25 @@ fn document(f: &Framework, source: Source) -> (Doc, Terms) {
                 s: snippet(&body),
             }
         }
+        Source::Page(i) => {
+            let page = &f.pages[i];
+            let body = plain_text(&page.body);
+            terms.add(&page.title, TITLE);
+            terms.add(&text(&page.summary), SUMMARY);
+            // The section headings say what a guide is about better than its running text.
+            for heading in crate::model::links::headings(&page.body) {
+                terms.add(&heading.text, SUMMARY);
+            }
+            terms.add(&body, TEXT);
+            Doc {
+                k: 5,
+                t: page.title.clone(),
+                u: format!("pages/{}/", page.id),
+                r: -1,
+                g: -1,
+                s: snippet(page.summary.as_deref().unwrap_or(&body)),
+            }
+        }
     };
     (doc, terms)
 }
@@ -333,6 +355,7 @@ pub fn index(f: &Framework) -> Result<Vec<SiteFile>> {
         f.tracks.len(),
         f.pathways.len(),
         f.opportunities.len(),
+        f.pages.len(),
     ];
     let mut sources = Vec::with_capacity(counts.iter().sum());
     sources.extend((0..counts[0]).map(Source::Role));
@@ -340,6 +363,7 @@ pub fn index(f: &Framework) -> Result<Vec<SiteFile>> {
     sources.extend((0..counts[2]).map(Source::Track));
     sources.extend((0..counts[3]).map(Source::Pathway));
     sources.extend((0..counts[4]).map(Source::Opportunity));
+    sources.extend((0..counts[5]).map(Source::Page));
     let mut ranges = Vec::new();
     let mut start = 0;
     for count in counts {

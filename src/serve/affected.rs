@@ -1,5 +1,9 @@
-//! Which pages an edit of role files can change, so that `serve` re-renders those and not
-//! the whole site.
+//! Which pages an edit of role files or free pages can change, so that `serve` re-renders
+//! those and not the whole site.
+//!
+//! A free page (`pages/<id>.md`) is listed by title in the navigation of every page, and by
+//! title and summary on the home page and the list of pages: an edit that changes what the
+//! lists show changes every page, and only an edit of its body is rendered in part.
 //!
 //! The rules follow what each page shows (see `src/render/views.rs`): a role's page shows
 //! its own requirements, the gap to each role it can move to with that role's words, and
@@ -13,7 +17,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::model::{Framework, GroupId, PathwayId, Role, RoleId, SkillId, TrackId};
+use crate::model::{Framework, GroupId, Page, PageId, PathwayId, Role, RoleId, SkillId, TrackId};
 use crate::render::PageRef;
 
 /// The pages to render again and the pages that are gone.
@@ -23,6 +27,62 @@ pub struct Selection {
     pub pages: Vec<PageRef>,
     /// Paths of pages the new framework no longer has.
     pub removed: Vec<String>,
+}
+
+impl Selection {
+    /// Adds `other`'s pages and removals to these, each once, keeping the pages that list
+    /// the whole framework first.
+    pub fn merge(&mut self, other: Selection) {
+        let mut seen: HashSet<PageRef> = self.pages.iter().copied().collect();
+        self.pages
+            .extend(other.pages.into_iter().filter(|p| seen.insert(*p)));
+        self.pages
+            .sort_by_key(|p| !matches!(p, PageRef::Az | PageRef::Compare | PageRef::Home));
+        for path in other.removed {
+            if !self.removed.contains(&path) {
+                self.removed.push(path);
+            }
+        }
+    }
+}
+
+/// Whether an edit of the files at `paths` moved the page one of them becomes (a new `id`
+/// in the same file): every body or statement that links to the file then links elsewhere,
+/// and any page can show one. A file added or removed does not count: nothing linked to it
+/// before, or the check now fails on the broken link.
+pub fn retargeted(old: &Framework, new: &Framework, paths: &BTreeSet<String>) -> bool {
+    paths
+        .iter()
+        .any(|path| match (old.links.get(path), new.links.get(path)) {
+            (Some(a), Some(b)) => a.page != b.page,
+            _ => false,
+        })
+}
+
+/// The pages of `new` that can differ from those of `old` when only the free pages at
+/// `paths` changed, or `None` when every page can: a page added, removed, or given a new
+/// id, title, summary or weight changes the navigation of every page. A changed body shows
+/// on its own page only (its words reach search and `framework.json`, which are rebuilt
+/// with every check).
+pub fn page_edit(old: &Framework, new: &Framework, paths: &BTreeSet<String>) -> Option<Selection> {
+    let at = |f: &Framework, path: &str| f.pages.iter().position(|p| p.origin.path == path);
+    // What the lists of pages show of one.
+    let listed = |p: &Page| (p.id.clone(), p.title.clone(), p.summary.clone(), p.weight);
+    let mut pages = Vec::new();
+    for path in paths {
+        match (at(old, path), at(new, path)) {
+            (Some(a), Some(b)) if listed(&old.pages[a]) == listed(&new.pages[b]) => {
+                pages.push(PageRef::Page(PageId(b)));
+            }
+            // Neither before nor after: a file the loader skips or could not read.
+            (None, None) => {}
+            _ => return None,
+        }
+    }
+    Some(Selection {
+        pages,
+        removed: Vec::new(),
+    })
 }
 
 /// What differs between two versions of one role.

@@ -20,8 +20,10 @@ use crate::render::{RenderOptions, SiteFile, Theme};
 /// What changed since the last build, as the watcher sorted it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// Role files (`roles/<track>/<role>.md`), the one kind of edit rendered in part.
+    /// Role files (`roles/<track>/<role>.md`), rendered in part.
     pub roles: BTreeSet<String>,
+    /// Free pages (`pages/<page>.md`), rendered in part when only their bodies changed.
+    pub pages: BTreeSet<String>,
     /// Anything else the loader reads: `trellis.toml`, tracks, skills, pathways,
     /// opportunities, or folders of them.
     pub content: bool,
@@ -39,6 +41,7 @@ impl Changes {
     pub fn all() -> Self {
         Changes {
             roles: BTreeSet::new(),
+            pages: BTreeSet::new(),
             content: true,
             theme: true,
             statics: true,
@@ -49,6 +52,7 @@ impl Changes {
     /// True when nothing changed.
     pub fn is_empty(&self) -> bool {
         self.roles.is_empty()
+            && self.pages.is_empty()
             && !self.content
             && !self.theme
             && !self.statics
@@ -58,6 +62,7 @@ impl Changes {
     /// Adds `other`'s changes to these.
     pub fn merge(&mut self, other: Changes) {
         self.roles.extend(other.roles);
+        self.pages.extend(other.pages);
         self.content |= other.content;
         self.theme |= other.theme;
         self.statics |= other.statics;
@@ -249,7 +254,10 @@ impl Builder {
         }
         let loaded = self.theme.as_ref().expect("loaded above");
 
-        let check = self.good.is_none() || pending.content || !pending.roles.is_empty();
+        let check = self.good.is_none()
+            || pending.content
+            || !pending.roles.is_empty()
+            || !pending.pages.is_empty();
         let mut warnings = Vec::new();
         let framework = if check {
             let checked = crate::check_framework(&self.dir).map_err(|e| failure(e.into()))?;
@@ -272,24 +280,35 @@ impl Builder {
 
         let renderer =
             PageRenderer::new(&framework, &loaded.templates, &self.options).map_err(failure)?;
-        let full = match &self.good {
+        let mut full = match &self.good {
             None => true,
             // A new `base_url` or a new `trellis.toml` can change every page.
             Some(good) => {
                 pending.content || self.dirty.templates || good.base_url != renderer.base_url()
             }
         };
-        let selection = if full {
-            affected::Selection {
+        let mut selection = affected::Selection::default();
+        if let (Some(good), false) = (&self.good, full) {
+            let old = &good.framework;
+            let edited: BTreeSet<String> = pending.roles.union(&pending.pages).cloned().collect();
+            // A file whose page moved changes every link written to it, in any body.
+            full = affected::retargeted(old, &framework, &edited);
+            if !full && !pending.roles.is_empty() {
+                selection = affected::role_edit(old, &framework, &pending.roles);
+            }
+            if !full && !pending.pages.is_empty() {
+                match affected::page_edit(old, &framework, &pending.pages) {
+                    Some(pages) => selection.merge(pages),
+                    None => full = true,
+                }
+            }
+        }
+        if full {
+            selection = affected::Selection {
                 pages: renderer.pages(),
                 removed: Vec::new(),
-            }
-        } else if !pending.roles.is_empty() {
-            let old = &self.good.as_ref().expect("not full").framework;
-            affected::role_edit(old, &framework, &pending.roles)
-        } else {
-            affected::Selection::default()
-        };
+            };
+        }
         let rendered = Mutex::new(Vec::new());
         renderer
             .render(&selection.pages, |file| {
@@ -412,7 +431,8 @@ impl Builder {
             .chain(f.roles.iter().map(|r| &r.origin))
             .chain(f.skills.iter().map(|s| &s.origin))
             .chain(f.pathways.iter().map(|p| &p.origin))
-            .chain(f.opportunities.iter().map(|o| &o.origin));
+            .chain(f.opportunities.iter().map(|o| &o.origin))
+            .chain(f.pages.iter().map(|p| &p.origin));
         origins.into_iter().any(|origin| {
             folders.iter().any(|folder| {
                 origin

@@ -21,7 +21,14 @@ pub const DEBOUNCE: Duration = Duration::from_millis(20);
 const MAX_DELAY: Duration = Duration::from_millis(500);
 
 /// The content folders the loader reads (`src/load`).
-const CONTENT: &[&str] = &["tracks", "roles", "skills", "pathways", "opportunities"];
+const CONTENT: &[&str] = &[
+    "tracks",
+    "roles",
+    "skills",
+    "pathways",
+    "opportunities",
+    "pages",
+];
 
 /// What the loop that rebuilds waits for.
 #[derive(Debug)]
@@ -236,6 +243,12 @@ pub fn classify(rel: &Path, hint: Hint) -> Option<Changes> {
                 ..Changes::default()
             });
         }
+        if first == "pages" && parts.len() == 2 {
+            return Some(Changes {
+                pages: [parts.join("/")].into(),
+                ..Changes::default()
+            });
+        }
         return Some(Changes {
             content: true,
             ..Changes::default()
@@ -305,6 +318,20 @@ mod tests {
             content: true,
             ..Changes::default()
         })
+    }
+
+    #[test]
+    fn free_pages_are_told_apart_from_other_content() {
+        assert_eq!(
+            sort("pages/promotions.md"),
+            Some(Changes {
+                pages: ["pages/promotions.md".to_owned()].into(),
+                ..Changes::default()
+            })
+        );
+        assert_eq!(sort("pages/old/faq.md"), content());
+        assert_eq!(sort("pages/_draft.md"), None);
+        assert_eq!(classify(Path::new("pages"), Hint::Folder), content());
     }
 
     #[test]

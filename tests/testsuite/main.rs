@@ -12,6 +12,7 @@ mod diff;
 mod editions;
 mod fidelity;
 mod format11;
+mod free_pages;
 mod fuzz;
 mod harness;
 mod import;

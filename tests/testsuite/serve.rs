@@ -23,8 +23,11 @@ mod synth;
 
 const TODAY: &str = "2026-11-28";
 
-/// An edit to a framework: its name and what it does, returning the files it changed.
-type Edit<'a> = (&'a str, &'a dyn Fn(&Fixture) -> Vec<String>);
+/// What an edit does to a framework, returning the files it changed.
+type EditFn<'a> = &'a dyn Fn(&Fixture) -> Vec<String>;
+
+/// An edit to a framework: its name and what it does.
+type Edit<'a> = (&'a str, EditFn<'a>);
 
 fn options() -> RenderOptions {
     RenderOptions {
@@ -62,6 +65,30 @@ fn role_changes(paths: &[&str]) -> Changes {
     }
 }
 
+/// The changes the watcher reports for edited files: free pages and roles apart.
+fn changes(paths: &[&str]) -> Changes {
+    let (pages, roles): (Vec<&str>, Vec<&str>) =
+        paths.iter().partition(|p| p.starts_with("pages/"));
+    Changes {
+        pages: pages.iter().map(|p| (*p).to_owned()).collect(),
+        ..role_changes(&roles)
+    }
+}
+
+/// Asserts that a rebuild serves exactly the files of a full build of the same framework.
+fn assert_same_site(name: &str, partial: &trellis::serve::Built, full: &trellis::serve::Built) {
+    let (a, b) = (contents(&partial.snapshot), contents(&full.snapshot));
+    let a_keys: Vec<&String> = a.keys().collect();
+    let b_keys: Vec<&String> = b.keys().collect();
+    assert_eq!(a_keys, b_keys, "{name}: the same files");
+    for (path, bytes) in &a {
+        assert!(
+            *bytes == b[path],
+            "{name}: `{path}` differs from a full build"
+        );
+    }
+}
+
 /// Applies `edits` one after the other to a copy of `source`, rebuilding in part after each,
 /// and checks each result against a full build of the same files. Returns how many edits
 /// left a framework that builds (the others must fail both ways).
@@ -77,16 +104,7 @@ fn edits_match_full_builds(source: &Path, edits: &[Edit<'_>]) -> usize {
         match (partial, full_build(fixture.path())) {
             (Outcome::Built(partial), Outcome::Built(full)) => {
                 assert!(!partial.full, "{name}: rendered in part");
-                let (a, b) = (contents(&partial.snapshot), contents(&full.snapshot));
-                let a_keys: Vec<&String> = a.keys().collect();
-                let b_keys: Vec<&String> = b.keys().collect();
-                assert_eq!(a_keys, b_keys, "{name}: the same files");
-                for (path, bytes) in &a {
-                    assert!(
-                        *bytes == b[path],
-                        "{name}: `{path}` differs from a full build"
-                    );
-                }
+                assert_same_site(name, &partial, &full);
                 assert!(
                     partial.rendered < full.rendered,
                     "{name}: {} of {} pages rendered",
@@ -180,6 +198,120 @@ fn role_edits_render_in_part_exactly_what_a_full_build_renders() {
         built >= 8,
         "only {built} edits left a framework that builds"
     );
+}
+
+const PROMOTIONS: &str = "pages/promotions.md";
+const PRINCIPLES: &str = "pages/principles.md";
+
+#[test]
+fn free_page_edits_render_what_a_full_build_renders_and_only_a_body_edit_in_part() {
+    // Each edit with whether it can be rendered in part: a page's title, summary, weight or
+    // id is in the navigation of every page.
+    let edits: &[(&str, bool, EditFn<'_>)] = &[
+        ("body", true, &|f| {
+            replace(
+                f,
+                PROMOTIONS,
+                "## Who decides\n",
+                "## Who decides\n\nA new line.\n",
+            )
+        }),
+        ("new section", true, &|f| {
+            replace(
+                f,
+                PRINCIPLES,
+                "## Not a checklist",
+                "## Read first\n\nHello.\n\n## Not a checklist",
+            )
+        }),
+        ("both bodies", true, &|f| {
+            let mut paths = replace(f, PROMOTIONS, "A new line.", "Another line.");
+            paths.extend(replace(f, PRINCIPLES, "Hello.", "Hello again."));
+            paths
+        }),
+        ("title", false, &|f| {
+            replace(
+                f,
+                PROMOTIONS,
+                "title = \"How promotions work\"",
+                "title = \"Promotions\"",
+            )
+        }),
+        ("weight", false, &|f| {
+            replace(f, PRINCIPLES, "weight = 2", "weight = 0")
+        }),
+        ("summary", false, &|f| {
+            replace(f, PRINCIPLES, "summary = \"", "summary = \"Read this: ")
+        }),
+        ("new page", false, &|f| {
+            f.write("pages/faq.md", "+++\ntitle = \"Questions\"\n+++\nAsk [about promotions](promotions.md#who-decides).\n");
+            vec!["pages/faq.md".to_owned()]
+        }),
+        ("page removed", false, &|f| {
+            f.remove("pages/faq.md");
+            vec!["pages/faq.md".to_owned()]
+        }),
+        // Every link to the file now leads to the page's new address.
+        ("new id", false, &|f| {
+            replace(f, PRINCIPLES, "+++\n", "+++\nid = \"why\"\n")
+        }),
+        ("a role and a page body", true, &|f| {
+            let mut paths = replace(f, SENIOR, "## Scope\n", "## Scope\n\nA new first line.\n");
+            paths.extend(replace(f, PROMOTIONS, "Another line.", "One more line."));
+            paths
+        }),
+    ];
+    let fixture = Fixture::copy_of(&repo().join("framework"));
+    let mut builder = Builder::new(fixture.path(), None, options());
+    assert!(matches!(builder.rebuild(Changes::all()), Outcome::Built(_)));
+    for (name, in_part, edit) in edits {
+        let paths = edit(&fixture);
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        match (builder.rebuild(changes(&paths)), full_build(fixture.path())) {
+            (Outcome::Built(partial), Outcome::Built(full)) => {
+                assert_eq!(partial.full, !in_part, "{name}: rendered in part or whole");
+                assert_same_site(name, &partial, &full);
+                if *in_part {
+                    assert!(
+                        partial.rendered * 10 < full.rendered,
+                        "{name}: {} of {} pages rendered",
+                        partial.rendered,
+                        full.rendered
+                    );
+                }
+            }
+            (Outcome::Failed(failed), _) => panic!("{name}: {}", failed.problems[0].text),
+            (_, Outcome::Failed(failed)) => panic!("{name}: {}", failed.problems[0].text),
+        }
+    }
+}
+
+#[test]
+fn a_role_given_a_new_id_renders_every_page_that_links_to_it() {
+    let fixture = Fixture::copy_of(&repo().join("framework"));
+    // A role no other file names by its id, so that a new id breaks no reference.
+    let partner = "roles/people-partnering/people-partner.md";
+    fixture.edit(
+        PROMOTIONS,
+        "## Who decides\n",
+        "## Who decides\n\nAsk [a people partner](../roles/people-partnering/people-partner.md).\n",
+    );
+    let mut builder = Builder::new(fixture.path(), None, options());
+    assert!(matches!(builder.rebuild(Changes::all()), Outcome::Built(_)));
+    fixture.edit(partner, "+++\n", "+++\nid = \"hr-partner\"\n");
+    match (
+        builder.rebuild(changes(&[partner])),
+        full_build(fixture.path()),
+    ) {
+        (Outcome::Built(partial), Outcome::Built(full)) => {
+            assert_same_site("new role id", &partial, &full);
+            let page = &contents(&partial.snapshot)["pages/promotions/index.html"];
+            assert!(String::from_utf8_lossy(page).contains("href=\"../../roles/hr-partner/\""));
+        }
+        (Outcome::Failed(failed), _) | (_, Outcome::Failed(failed)) => {
+            panic!("{}", failed.problems[0].text)
+        }
+    }
 }
 
 #[test]

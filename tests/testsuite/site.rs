@@ -638,7 +638,7 @@ fn exports_carry_the_whole_model() {
     let site = sample_site();
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(site.join("framework.json")).unwrap()).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["roles"].as_array().unwrap().len(), 32);
     let staff = json["roles"]
         .as_array()

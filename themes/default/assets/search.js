@@ -169,8 +169,8 @@
     });
   }
 
-  var KIND_NAMES = { role: "Role", skill: "Skill", track: "Track", pathway: "Pathway", opportunity: "Opportunity" };
-  var KIND_LABELS = { role: "Roles", skill: "Skills", track: "Tracks", pathway: "Pathways", opportunity: "Opportunities" };
+  var KIND_NAMES = { role: "Role", skill: "Skill", track: "Track", pathway: "Pathway", opportunity: "Opportunity", guide: "Guide" };
+  var KIND_LABELS = { role: "Roles", skill: "Skills", track: "Tracks", pathway: "Pathways", opportunity: "Opportunities", guide: "Guides" };
   var counter = 0;
 
   function enhance(form) {
