@@ -33,10 +33,10 @@ pub struct Coverage {
 /// them: without `from` it starts at the first level, without `to` it reaches the top.
 pub fn span(framework: &Framework, pathway: PathwayId) -> (usize, usize) {
     let p = &framework[pathway];
-    let top = framework[p.skill].levels.len();
+    let skill = &framework[p.skill];
     (
-        p.from.as_ref().map_or(1, |l| l.value),
-        p.to.as_ref().map_or(top, |l| l.value),
+        p.from.as_ref().map_or(skill.first_level, |l| l.value),
+        p.to.as_ref().map_or(skill.last_level(), |l| l.value),
     )
 }
 
@@ -50,7 +50,8 @@ pub fn coverage(
     to: usize,
     pathways: &[PathwayId],
 ) -> Coverage {
-    let climb: Vec<usize> = (from + 1..=to).collect();
+    // A skill that starts above level 1 has no level below its first to climb through.
+    let climb: Vec<usize> = ((from + 1).max(framework[skill].first_level)..=to).collect();
     let mut reached = vec![false; climb.len()];
     let pathways = pathways
         .iter()
@@ -63,7 +64,7 @@ pub fn coverage(
                 .filter(|l| start < *l && *l <= end)
                 .collect();
             for l in &levels {
-                reached[l - from - 1] = true;
+                reached[l - climb[0]] = true;
             }
             PathwayCover {
                 pathway,

@@ -200,12 +200,12 @@ impl Analysis {
         from: usize,
         to: usize,
     ) -> Vec<PathwayId> {
-        let top = framework[skill].levels.len();
+        let (first, top) = (framework[skill].first_level, framework[skill].last_level());
         let mut found: Vec<(usize, usize, PathwayId)> = self.pathways_of[skill.0]
             .iter()
             .filter_map(|&id| {
                 let p = &framework[id];
-                let start = p.from.as_ref().map_or(1, |l| l.value);
+                let start = p.from.as_ref().map_or(first, |l| l.value);
                 let end = p.to.as_ref().map_or(top, |l| l.value);
                 (end > from && start < to).then_some((start, end, id))
             })

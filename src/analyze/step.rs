@@ -30,9 +30,7 @@ impl<'a> Words<'a> {
         level: usize,
         requirement: Option<&'a Requirement>,
     ) -> Self {
-        let level = level
-            .checked_sub(1)
-            .and_then(|i| framework[skill].levels.get(i));
+        let level = framework[skill].level(level);
         Words {
             summary: level.and_then(|l| l.summary.as_deref()),
             signals: level.map_or(&[], |l| &l.signals[..]),

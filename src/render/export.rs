@@ -161,7 +161,7 @@ fn requirements<'a>(
         .map(|r| Requirement {
             skill: &f[r.skill].id,
             level: r.level,
-            level_name: &f[r.skill].levels[r.level - 1].name,
+            level_name: f[r.skill].level(r.level).map_or("", |l| l.name.as_str()),
             expectations: &r.expectations,
         })
         .collect()

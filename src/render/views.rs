@@ -396,19 +396,22 @@ impl<'a> Views<'a> {
 
     fn requirement(&self, r: &Requirement) -> RequirementView {
         let skill = &self.framework[r.skill];
-        let level = &skill.levels[r.level - 1];
+        // The model only keeps requirements whose level the skill has.
+        let level = skill.level(r.level);
+        let signals = level.map(|l| l.signals.clone()).unwrap_or_default();
+        let examples = level.map(|l| l.examples.clone()).unwrap_or_default();
         RequirementView {
             skill: self.skill_link(r.skill),
             group: self.group_link(skill.group),
             level: r.level,
-            level_name: level.name.clone(),
-            first: 1,
-            max: skill.levels.len(),
-            descriptor: level.summary.clone(),
-            signals: level.signals.clone(),
-            examples: level.examples.clone(),
+            level_name: skill.level_name(r.level),
+            first: skill.first_level,
+            max: skill.last_level(),
+            descriptor: level.and_then(|l| l.summary.clone()),
+            fold: signals.len() + examples.len() > FOLD_AFTER,
+            signals,
+            examples,
             expectations: r.expectations.clone(),
-            fold: level.signals.len() + level.examples.len() > FOLD_AFTER,
         }
     }
 
@@ -434,8 +437,8 @@ impl<'a> Views<'a> {
         StepSideView {
             level,
             level_name: f[skill].level_name(level),
-            first: 1,
-            max: f[skill].levels.len(),
+            first: f[skill].first_level,
+            max: f[skill].last_level(),
             summary: words.summary.filter(|_| level_words).map(mark),
             signals: if level_words {
                 words.signals.iter().map(|t| mark(t)).collect()
@@ -595,7 +598,7 @@ impl<'a> Views<'a> {
                     .collect();
                 serde_json::json!({
                     "skill": self.skill_link(*s),
-                    "max": f[*s].levels.len(),
+                    "max": f[*s].last_level(),
                     "cells": cells,
                 })
             })
@@ -694,7 +697,7 @@ impl<'a> Views<'a> {
                             skill: self.skill_link(skill),
                             level,
                             level_name: s.level_name(level),
-                            max: s.levels.len(),
+                            max: s.last_level(),
                             dropped,
                         }
                     },
@@ -744,7 +747,7 @@ impl<'a> Views<'a> {
                         ("name", skill.name.clone().into()),
                         ("to", s.to.into()),
                         ("to_name", skill.level_name(s.to).into()),
-                        ("max", skill.levels.len().into()),
+                        ("max", skill.last_level().into()),
                     ])
                 })
                 .collect();
@@ -784,7 +787,7 @@ impl<'a> Views<'a> {
             from_name: (s.from > 0).then(|| skill.level_name(s.from)),
             to: s.to,
             to_name: Some(skill.level_name(s.to)),
-            max: skill.levels.len(),
+            max: skill.last_level(),
             pathways: cover
                 .pathways
                 .iter()
@@ -894,7 +897,7 @@ impl<'a> Views<'a> {
             .map(|q| svg::Spoke {
                 label: &f[q.skill].name,
                 level: q.level,
-                max: f[q.skill].levels.len(),
+                max: f[q.skill].last_level(),
             })
             .collect();
         let radar = svg::radar(&spokes, &format!("Skill profile of {}", role.title));
@@ -956,11 +959,9 @@ impl<'a> Views<'a> {
         let skill = &f[s];
         let path = format!("skills/{}/index.html", skill.id);
         let levels: Vec<LevelView> = skill
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| LevelView {
-                number: i + 1,
+            .numbered_levels()
+            .map(|(number, l)| LevelView {
+                number,
                 name: l.name.clone(),
                 summary: l.summary.clone(),
                 signals: l.signals.clone(),
@@ -990,7 +991,7 @@ impl<'a> Views<'a> {
             serde_json::json!({
                 "id": skill.id, "name": skill.name, "summary": skill.summary,
                 "aliases": skill.aliases, "body_html": markdown::render(&skill.body),
-                "group": self.group_link(skill.group), "max": skill.levels.len(),
+                "group": self.group_link(skill.group), "max": skill.last_level(),
                 "edit_url": self.edit_url(&skill.origin.path),
                 "owners": self.owners(&f[skill.group].owners),
             }),
