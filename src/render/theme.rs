@@ -54,6 +54,10 @@ const ASSETS: &[(&str, &str)] = &[
         include_str!("../../themes/default/assets/compare.js"),
     ),
     (
+        "steps.js",
+        include_str!("../../themes/default/assets/steps.js"),
+    ),
+    (
         "assess.js",
         include_str!("../../themes/default/assets/assess.js"),
     ),

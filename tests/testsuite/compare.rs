@@ -77,3 +77,103 @@ fn a_skill_starting_above_level_one_shows_its_own_range_on_role_and_skill_pages(
         "no ratio over the skill's count"
     );
 }
+
+fn json(site: &Path, rel: &str) -> serde_json::Value {
+    serde_json::from_str(&read(site, rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn each_track_has_a_file_with_its_roles_words_as_sanitized_html() {
+    let f = fixture();
+    let (_dir, site) = build(f.path());
+    let track = json(&site, "compare/tracks/eng.json");
+    assert_eq!(track["format"], trellis::render::compare::FORMAT);
+    assert_eq!(track["track"]["id"], "eng");
+    // The skill's own range and names; the words of the levels the track asks for only.
+    let mentoring = &track["skills"]["mentoring"];
+    assert_eq!(mentoring["first"], 2);
+    assert_eq!(
+        mentoring["names"],
+        serde_json::json!(["Working", "Practitioner", "Guide"])
+    );
+    assert!(mentoring["levels"].get("4").is_some());
+    assert!(
+        mentoring["levels"].get("3").is_none(),
+        "no role asks for it"
+    );
+    // Statements are inline HTML, with links to framework files made links to their
+    // pages, relative to a page one folder below the root.
+    let communication = &track["skills"]["communication"]["levels"]["2"];
+    assert_eq!(communication["summary"], "Explains clearly.");
+    let senior = &track["roles"]["senior"];
+    assert_eq!(senior["title"], "Senior engineer");
+    assert_eq!(senior["grade"], "L3");
+    assert_eq!(
+        senior["requirements"][0],
+        serde_json::json!([
+            "communication",
+            2,
+            ["Writes the team's <code>design</code> notes."]
+        ])
+    );
+    let choice = &senior["choices"][0];
+    assert_eq!(
+        (choice["name"].as_str(), choice["pick"].as_u64()),
+        (Some("Focus"), Some(1))
+    );
+    assert_eq!(
+        choice["summary"],
+        "One <em>focus</em>, agreed with your manager."
+    );
+    assert_eq!(choice["requirements"][1][0], "testing");
+    // The level a choice asks for has its words too.
+    assert!(
+        track["skills"]["system-design"]["levels"]
+            .get("4")
+            .is_some()
+    );
+    // Pathways of each skill, with their range (0: open).
+    assert_eq!(
+        track["skills"]["system-design"]["pathways"][0],
+        serde_json::json!(["design-basics", "Design basics", 1, 2])
+    );
+    // The minimal framework has no dimensions: one empty list per dimension, none at all.
+    assert_eq!(senior["expectations"], serde_json::json!([]));
+}
+
+#[test]
+fn statement_links_lead_to_pages_from_the_compare_folder() {
+    let f = fixture();
+    f.edit(
+        "roles/eng/senior.md",
+        "mentoring = 4\n",
+        "mentoring = { level = 3, expectations = [\"Runs [the design review](../../skills/craft/system-design.md).\"] }\n",
+    );
+    let (_dir, site) = build(f.path());
+    let track = json(&site, "compare/tracks/eng.json");
+    let mentoring = &track["roles"]["senior"]["requirements"][1];
+    assert_eq!(mentoring[0], "mentoring");
+    let html = mentoring[2][0].as_str().unwrap();
+    assert!(html.contains("href=\"../skills/system-design/\""), "{html}");
+    let level = track["skills"]["mentoring"]["levels"]["3"]["summary"]
+        .as_str()
+        .unwrap();
+    assert!(
+        level.contains("href=\"../skills/system-design/\""),
+        "{level}"
+    );
+}
+
+#[test]
+fn the_compare_page_lists_roles_by_track_and_embeds_no_data() {
+    let f = fixture();
+    let (_dir, site) = build(f.path());
+    let page = read(&site, "compare/index.html");
+    assert!(
+        page.contains("<optgroup label=\"Engineering\" data-track=\"eng\">"),
+        "{page}"
+    );
+    assert!(page.contains("<option value=\"senior\">Senior engineer (L3)</option>"));
+    assert!(page.contains("data-folder=\"../compare/tracks/\""));
+    assert!(!page.contains("application/json"));
+}
