@@ -9,6 +9,7 @@
 //! autoescaping ([`fragment`]). Templates mark only those outputs `safe`.
 
 pub mod assess;
+pub mod compare;
 pub mod export;
 mod fragment;
 pub mod markdown;
@@ -182,6 +183,7 @@ where
             files.push(export::framework_json(framework, &views.base_url)?);
             files.push(export::matrix_csv(framework)?);
             files.push(assess::data(framework, &options.today)?);
+            files.extend(compare::files(framework)?);
             files.extend(search::index(framework)?);
             let mut paths = Vec::with_capacity(files.len());
             for file in files {

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use super::views::Views;
-use super::{PageRef, RenderOptions, SiteFile, Theme, assess, export, search};
+use super::{PageRef, RenderOptions, SiteFile, Theme, assess, compare, export, search};
 use crate::model::Framework;
 
 /// A theme's templates, compiled once and reused by every rebuild until the theme changes.
@@ -106,7 +106,8 @@ pub fn assets(theme: &Theme) -> Vec<SiteFile> {
 }
 
 /// The exports that describe the whole framework — `framework.json`, `matrix.csv`, the
-/// self-assessment's data and the search index — as the build writes them. `base_url` is
+/// self-assessment's data, the compare page's track files and the search index — as the
+/// build writes them. `base_url` is
 /// [`PageRenderer::base_url`]; `today` is [`RenderOptions::today`].
 pub fn exports(framework: &Framework, base_url: &str, today: &str) -> Result<Vec<SiteFile>> {
     let mut files = vec![
@@ -114,6 +115,7 @@ pub fn exports(framework: &Framework, base_url: &str, today: &str) -> Result<Vec
         export::matrix_csv(framework)?,
         assess::data(framework, today)?,
     ];
+    files.extend(compare::files(framework)?);
     files.extend(search::index(framework)?);
     Ok(files)
 }

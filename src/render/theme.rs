@@ -58,6 +58,10 @@ const ASSETS: &[(&str, &str)] = &[
         include_str!("../../themes/default/assets/compare.js"),
     ),
     (
+        "steps.js",
+        include_str!("../../themes/default/assets/steps.js"),
+    ),
+    (
         "assess.js",
         include_str!("../../themes/default/assets/assess.js"),
     ),

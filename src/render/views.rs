@@ -6,7 +6,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use super::fragment::Fragment;
-use super::{Page, RenderOptions, json_for_html, markdown, root_of, svg};
+use super::{Page, RenderOptions, markdown, root_of, svg};
 use crate::analyze::{self, Analysis, Change};
 use crate::model::{Framework, GroupId, PageId, PathwayId, Requirement, RoleId, SkillId, TrackId};
 
@@ -1701,34 +1701,37 @@ impl<'a> Views<'a> {
         self.page(path.to_owned(), "opportunities.html", "Opportunities", c)
     }
 
+    /// The compare page: the roles to pick from, by track (tracks in display order), each
+    /// role by grade then title. What the script compares is fetched from the track files
+    /// of [`super::compare`].
     pub fn compare(&self) -> Page {
         let f = self.framework;
-        // Compact data for the script: skills with level names, roles with requirements.
-        let data = serde_json::json!({
-            "skills": f.skills.iter().map(|s| serde_json::json!({
-                "id": s.id, "name": s.name,
-                "levels": s.levels.iter().map(|l| serde_json::json!([l.name, l.summary])).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-            "roles": f.roles.iter().map(|r| serde_json::json!({
-                "id": r.id, "title": r.title, "track": f[r.track].name, "grade": f.grades[r.grade.0].id,
-                "req": r.requirements.iter().map(|q| [q.skill.0, q.level]).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-            "pathways": f.pathways.iter().map(|p| serde_json::json!({
-                "id": p.id, "title": p.title, "skill": p.skill.0,
-                "from": p.from.as_ref().map(|l| l.value), "to": p.to.as_ref().map(|l| l.value),
-            })).collect::<Vec<_>>(),
-        });
-        let mut roles: Vec<RoleId> = (0..f.roles.len()).map(RoleId).collect();
-        roles.sort_by_key(|r| (f[*r].track, f[*r].grade, f[*r].title.clone()));
+        let tracks: Vec<serde_json::Value> = f
+            .tracks
+            .iter()
+            .filter(|t| !t.roles.is_empty())
+            .map(|t| {
+                let mut roles = t.roles.clone();
+                roles.sort_by(|a, b| (f[*a].grade, &f[*a].title).cmp(&(f[*b].grade, &f[*b].title)));
+                serde_json::json!({
+                    "id": t.id,
+                    "name": t.name,
+                    "roles": roles.iter().map(|r| self.role_link(*r)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        // Without an address that names two roles, the second role listed is the other one.
+        let second = tracks
+            .iter()
+            .flat_map(|t| t["roles"].as_array().into_iter().flatten())
+            .nth(1)
+            .and_then(|r| r["id"].as_str())
+            .unwrap_or_default()
+            .to_owned();
         let mut c = Context::new();
-        c.insert(
-            "roles",
-            &roles.iter().map(|r| self.role_link(*r)).collect::<Vec<_>>(),
-        );
-        c.insert(
-            "data_json",
-            &json_for_html(&data).unwrap_or_else(|_| "{}".to_owned()),
-        );
+        put(&mut c, "tracks", tracks.into());
+        c.insert("second", &second);
+        c.insert("data_folder", super::compare::FOLDER);
         self.page(
             "compare/index.html".to_owned(),
             "compare.html",

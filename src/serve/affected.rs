@@ -11,7 +11,7 @@
 //! roles' links, a skills × roles matrix and a map of the track and the tracks its roles
 //! move sideways to; skill pages list the roles that need the skill; group pages count them;
 //! pathway pages list the moves they help with; the home page maps every track; the A–Z list
-//! names every role and alias; the compare page carries every role's requirements. What an
+//! names every role and alias; the compare page lists every role by track. What an
 //! edit changed decides which of these can differ. They are checked against full renders
 //! in `tests/testsuite/serve.rs`, edit by edit.
 

@@ -63,6 +63,15 @@ const from = pick(framework.roles, "software-engineer", (r) => r.next.length > 0
 const to = framework.roles.find((r) => r.id === "staff-engineer")
   ?? framework.roles.find((r) => r.id === from.next[0]?.role)
   ?? framework.roles.find((r) => r.id !== from.id);
+const byId = (id) => framework.roles.find((r) => r.id === id);
+// The pairs to compare: the one above, and in the sample a pair that shares a level in
+// other words ("text changed") and one whose target asks for "any 1 of" an archetype.
+const PAIRS = [
+  [from, to],
+  ...[["software-engineer-ii", "senior-software-engineer"], ["senior-software-engineer", "staff-engineer"]]
+    .map(([a, b]) => [byId(a), byId(b)])
+    .filter(([a, b]) => a && b),
+];
 
 const PAGES = [
   ["home", ""],
@@ -75,7 +84,7 @@ const PAGES = [
   ["opportunities", "opportunities/"],
   ["compare", "compare/"],
   ["assess", "assess/"],
-  [`compare ${from.id} → ${to.id}`, `compare/?a=${encodeURIComponent(from.id)}&b=${encodeURIComponent(to.id)}`],
+  ...PAIRS.map(([a, b]) => [`compare ${a.id} → ${b.id}`, `compare/?a=${encodeURIComponent(a.id)}&b=${encodeURIComponent(b.id)}`, { pair: [a, b] }]),
   ["A–Z", "az/"],
   ["privacy", "privacy/"],
   ["404", "no-such-page/", { status: 404 }],
@@ -123,15 +132,37 @@ async function open(context, origin, url, { status = 200 } = {}) {
   return { page, problems };
 }
 
-/** The rows the compare page must show for `a` → `b`, worked out from framework.json. */
+/** A role's track file, as the compare page fetches it (framework.json has no choices). */
+function trackFile(role) {
+  return JSON.parse(readFileSync(path.join(SITE, "compare", "tracks", `${role.track}.json`), "utf8"));
+}
+
+/** A role's choices, `[{name, pick, requirements: [[skill, level, words]]}]`. */
+function choicesOf(role) {
+  return trackFile(role).roles[role.id].choices;
+}
+
+/**
+ * The rows the compare page must show for `a` → `b`, worked out from framework.json: every
+ * skill either role asks for, except those `b` asks for only as one of its choices; a skill
+ * `a` holds only in a choice counts at that level. Same level in other words is "text
+ * changed". Also each row's level names, from framework.json.
+ */
 function expectedComparison(a, b) {
-  const levels = new Map();
-  for (const q of a.requirements) levels.set(q.skill, [q.level, 0]);
-  for (const q of b.requirements) levels.set(q.skill, [(levels.get(q.skill) ?? [0, 0])[0], q.level]);
-  const name = (id) => framework.skills.find((s) => s.id === id)?.name ?? id;
-  const label = ([x, y]) =>
-    x === 0 ? "new" : y === 0 ? "not required" : y > x ? "raised" : y === x ? "unchanged" : "lowered";
-  return [...levels.entries()].map(([id, l]) => `${name(id)}: ${label(l)}`).sort();
+  const offered = new Set(choicesOf(b).flatMap((c) => c.requirements.map((q) => q[0])));
+  const held = new Map(choicesOf(a).flatMap((c) => c.requirements.map((q) => [q[0], q])));
+  const rows = new Map();
+  for (const q of a.requirements) {
+    if (!offered.has(q.skill) || b.requirements.some((r) => r.skill === q.skill)) rows.set(q.skill, [q.level, 0, q.expectations, []]);
+  }
+  for (const q of b.requirements) {
+    const mine = rows.get(q.skill) ?? (held.has(q.skill) ? [held.get(q.skill)[1], 0, null, []] : [0, 0, [], []]);
+    rows.set(q.skill, [mine[0], q.level, mine[2], q.expectations]);
+  }
+  const skillOf = (id) => framework.skills.find((s) => s.id === id);
+  const label = ([x, y, wx, wy]) =>
+    x === 0 ? "new" : y === 0 ? "not required" : y > x ? "raised" : y === x ? (wx !== null && JSON.stringify(wx) !== JSON.stringify(wy) ? "text changed" : "unchanged") : "lowered";
+  return [...rows.entries()].map(([id, l]) => `${skillOf(id)?.name ?? id}: ${label(l)}`).sort();
 }
 
 async function compareChecks(page, a, b) {
@@ -159,10 +190,56 @@ async function compareChecks(page, a, b) {
   if (JSON.stringify(got) !== JSON.stringify(want)) {
     problems.push(`rows differ from framework.json:\n  want ${want.join("; ")}\n  got  ${got.join("; ")}`);
   }
+  // Levels read as names on the skill's own scale, never as a ratio over the longest one.
+  const cells = await page.$$eval("#compare-result tbody tr", (trs) =>
+    trs.flatMap((tr) =>
+      [...tr.querySelectorAll(".level")].map((l) => ({
+        skill: tr.getAttribute("data-skill"),
+        name: l.querySelector(".level-name").textContent,
+        num: l.querySelector(".level-num").textContent,
+        meter: l.querySelector("meter.level-bar") !== null,
+      })),
+    ),
+  );
+  for (const c of cells) {
+    const skill = framework.skills.find((s) => s.id === c.skill);
+    const match = /^level (\d+) of (?:(\d+)–)?(\d+)$/.exec(c.num);
+    if (!match) {
+      problems.push(`${c.skill}: "${c.num}" is not "level N of M" on the skill's own range`);
+      continue;
+    }
+    const [level, first, last] = [Number(match[1]), Number(match[2] || 1), Number(match[3])];
+    if (last - first + 1 !== skill.levels.length) problems.push(`${c.skill}: range ${first}–${last} but the skill has ${skill.levels.length} levels`);
+    if (skill.levels[level - first]?.name !== c.name) problems.push(`${c.skill}: level ${level} named "${c.name}", not "${skill.levels[level - first]?.name}"`);
+    if (!c.meter) problems.push(`${c.skill}: the level bar is not a <meter>`);
+  }
+  // Each skill that changes has its next step; "text changed" compares the roles' own words.
+  const steps = await page.$$eval("#compare-result .next-skill:not(.next-dimension)", (d) => d.length);
+  const changing = want.filter((w) => !w.endsWith(": unchanged") && !w.endsWith(": not required")).length;
+  if (steps < changing) problems.push(`${steps} next-step cards for ${changing} skills that change`);
+  if (want.some((w) => w.endsWith(": text changed"))) {
+    const cards = await page.$$eval("#compare-result .next-skill.text-changed .next-next .expectations li", (l) => l.length);
+    if (cards === 0) problems.push("a \"text changed\" skill shows none of the target role's own words");
+  }
+  // Choices: each of the target's is shown, with whether the current role meets it.
+  for (const choice of choicesOf(b)) {
+    const box = page.locator(`#compare-result .choice[data-choice="${choice.name}"]`);
+    if ((await box.count()) !== 1) {
+      problems.push(`the choice "${choice.name}" is not shown`);
+      continue;
+    }
+    const options = await box.locator(".choice-options li").count();
+    if (options !== choice.requirements.length) problems.push(`"${choice.name}" lists ${options} options, not ${choice.requirements.length}`);
+    const met = choice.requirements.filter(([skill, level]) => (a.requirements.find((q) => q.skill === skill)?.level ?? 0) >= level).length;
+    const verdict = (await box.locator(".choice-verdict").textContent()) || "";
+    const wanted = met >= choice.pick ? "Met:" : "Not met:";
+    if (!verdict.startsWith(wanted)) problems.push(`"${choice.name}" says "${verdict}", expected it to start "${wanted}"`);
+  }
   // Picking another role updates the table and the address, without a reload.
   const other = framework.roles.find((r) => r.id !== a.id && r.id !== b.id);
   if (other) {
     await page.selectOption("#compare-b", other.id);
+    await page.waitForFunction((t) => document.querySelector("#compare-result h2")?.textContent.trim() === t, `From ${a.title} to ${other.title}`, { timeout: 5000 }).catch(() => {});
     const h = (await page.locator("#compare-result h2").textContent())?.trim();
     if (h !== `From ${a.title} to ${other.title}`) problems.push(`after picking ${other.id} the heading is "${h}"`);
     if (!page.url().includes(`b=${encodeURIComponent(other.id)}`)) problems.push(`the address did not follow the pick: ${page.url()}`);
@@ -180,8 +257,8 @@ async function checkMode(browser, origin, mode) {
     const label = `${modeName.padEnd(7)} ${name}`;
     try {
       const { page, problems } = await open(context, origin, url, opts);
-      if (name.startsWith("compare ")) {
-        problems.push(...(await compareChecks(page, from, to)));
+      if (opts?.pair) {
+        problems.push(...(await compareChecks(page, ...opts.pair)));
       }
       // The assessment fetches its data after the page loads: check it once it is drawn.
       if (name === "assess") {

@@ -8,6 +8,7 @@ mod assess;
 mod bad_input;
 mod browser;
 mod cli;
+mod compare;
 mod diff;
 mod editions;
 mod fidelity;

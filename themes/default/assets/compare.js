@@ -1,137 +1,317 @@
-// Compare two roles, skill by skill. Runs only in the reader's browser over data embedded
-// in the page; it sends nothing. Contributor text is only ever set with textContent.
-(function () {
-  "use strict";
-  var dataElement = document.getElementById("compare-data");
-  var result = document.getElementById("compare-result");
-  var form = document.querySelector(".compare-form");
-  if (!dataElement || !result || !form) return;
-  var data = JSON.parse(dataElement.textContent);
-  var selectA = document.getElementById("compare-a");
-  var selectB = document.getElementById("compare-b");
-  var root = "../";
-  var byId = {};
-  data.roles.forEach(function (role, index) { byId[role.id] = index; });
+// Compare two roles: the skills that change, what the other role asks for in its own words
+// beside what yours says, its choices ("any N of these") and the dimensions beyond skills.
+// Runs only in the reader's browser over the site's own files: the two roles' track files,
+// compare/tracks/<track>.json. It sends nothing. Names are set with textContent; statements
+// are the HTML the build rendered and sanitized (see steps.js).
+import {
+  CHANGE_LABEL,
+  choiceStanding,
+  closingPathways,
+  dimensionCard,
+  dimensionRows,
+  el,
+  levelBar,
+  levelName,
+  levelPhrase,
+  levelWords,
+  link,
+  loadTrack,
+  roleOf,
+  skillRows,
+  statement,
+  stepCard,
+} from "./steps.js";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
+const result = document.getElementById("compare-result");
+const status = document.getElementById("compare-status");
+const form = document.querySelector(".compare-form");
+const selectA = document.getElementById("compare-a");
+const selectB = document.getElementById("compare-b");
+
+const root = result ? result.getAttribute("data-root") || "" : "";
+const folder = result ? result.getAttribute("data-folder") || "" : "";
+
+/** The track id of the role picked in `select`, from its `<optgroup data-track>`. */
+function trackOf(select) {
+  const option = select.selectedOptions[0];
+  return option && option.parentElement ? option.parentElement.getAttribute("data-track") : null;
+}
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A level cell of the table: the bar, or "not required". */
+function levelCell(info, level, label, via) {
+  const td = el("td");
+  td.setAttribute("data-label", label);
+  if (level > 0) {
+    td.appendChild(levelBar(info, level));
+    if (via) td.appendChild(el("span", "muted level-via", ` one of its ${via} options`));
+  } else td.appendChild(el("span", "muted", "not required"));
+  return td;
+}
+
+function learningCell(row) {
+  const td = el("td");
+  td.setAttribute("data-label", "Learning");
+  if (row.change !== "new" && row.change !== "raised") return td;
+  const found = closingPathways(row.info, row.from, row.to);
+  if (!found.length) {
+    td.appendChild(el("span", "muted", "no pathway yet"));
+    return td;
   }
-
-  function levelBar(level, max, name) {
-    var wrap = el("span", "level");
-    wrap.title = name + ": level " + level + " of " + max;
-    var bar = el("span", "level-bar");
-    bar.setAttribute("aria-hidden", "true");
-    for (var i = 0; i < max; i++) bar.appendChild(el("span", i < level ? "seg on" : "seg"));
-    wrap.appendChild(bar);
-    wrap.appendChild(document.createTextNode(" "));
-    wrap.appendChild(el("span", "level-name", name));
-    wrap.appendChild(document.createTextNode(" "));
-    wrap.appendChild(el("span", "level-num", level + "/" + max));
-    return wrap;
+  const list = el("ul", "plain");
+  for (const p of found) {
+    const li = el("li");
+    li.appendChild(link(p.title, `${root}pathways/${p.id}/`, "pathway-link"));
+    list.appendChild(li);
   }
+  td.appendChild(list);
+  return td;
+}
 
-  // The same ordering and pathway rule as the site's role pages (src/analyze).
-  var ORDER = { "new": 0, "raised": 1, "unchanged": 2, "lowered": 3, "dropped": 4 };
-  var LABEL = { "new": "new", "raised": "raised", "unchanged": "unchanged", "lowered": "lowered", "dropped": "not required" };
-
-  function gap(a, b) {
-    var levels = {};
-    a.req.forEach(function (r) { levels[r[0]] = [r[1], 0]; });
-    b.req.forEach(function (r) { (levels[r[0]] = levels[r[0]] || [0, 0])[1] = r[1]; });
-    var rows = Object.keys(levels).map(function (key) {
-      var skill = Number(key), from = levels[key][0], to = levels[key][1], change;
-      if (from === 0) change = "new";
-      else if (to === 0) change = "dropped";
-      else if (to > from) change = "raised";
-      else if (to === from) change = "unchanged";
-      else change = "lowered";
-      var pathways = [];
-      if (change === "new" || change === "raised") {
-        var top = data.skills[skill].levels.length;
-        data.pathways.forEach(function (p) {
-          var start = p.from || 1, end = p.to || top;
-          if (p.skill === skill && end > from && start < to) pathways.push(p);
-        });
-      }
-      return { skill: skill, from: from, to: to, change: change, pathways: pathways };
-    });
-    rows.sort(function (x, y) { return (ORDER[x.change] - ORDER[y.change]) || (x.skill - y.skill); });
-    return rows;
+function gapTable(a, b, rows) {
+  const scroll = el("div", "table-scroll");
+  const table = el("table", "gap-table compare-table");
+  const headRow = el("tr");
+  [
+    ["Skill", "col-skill"],
+    [a.title, "col-level"],
+    [b.title, "col-level"],
+    ["Change", "col-change"],
+    ["Learning", "col-learning"],
+  ].forEach(([text, cls]) => {
+    const th = el("th", cls, text);
+    th.scope = "col";
+    headRow.appendChild(th);
+  });
+  table.appendChild(el("thead")).appendChild(headRow);
+  const body = el("tbody");
+  for (const row of rows) {
+    const tr = el("tr", `change-${row.change}${row.textChanged ? " text-changed" : ""}`);
+    tr.setAttribute("data-skill", row.skill);
+    const th = el("th");
+    th.scope = "row";
+    th.appendChild(link(row.info.name, `${root}skills/${row.skill}/`));
+    tr.appendChild(th);
+    // On a phone the table turns into cards, each cell labelled from data-label.
+    tr.appendChild(levelCell(row.info, row.from, "From", row.via));
+    tr.appendChild(levelCell(row.info, row.to, "To", null));
+    const changeCell = el("td");
+    changeCell.setAttribute("data-label", "Change");
+    changeCell.appendChild(
+      row.textChanged
+        ? el("span", "change change-text", "text changed")
+        : el("span", `change change-${row.change}`, CHANGE_LABEL[row.change]),
+    );
+    tr.appendChild(changeCell);
+    tr.appendChild(learningCell(row));
+    body.appendChild(tr);
   }
+  table.appendChild(body);
+  scroll.appendChild(table);
+  return scroll;
+}
 
-  function render(aId, bId) {
+/** The side of a step card for level `level` of `row.skill` in role `r`. */
+function side(r, id, info, level, expectations, wordsOnly, prefix) {
+  return {
+    label: `${prefix}: ${levelName(info, level)}, ${levelPhrase(info, level)}`,
+    words: levelWords(r.track, id, level, expectations, wordsOnly),
+    roleLabel: `In ${r.title}`,
+  };
+}
+
+function skillSteps(a, b, rows) {
+  const box = el("div", "next-step");
+  box.appendChild(el("h3", null, "The next step, skill by skill"));
+  const shown = rows.filter((r) => r.change !== "dropped" && (r.change !== "unchanged" || r.textChanged));
+  if (!rows.some((r) => r.change !== "unchanged")) {
+    box.appendChild(
+      el(
+        "p",
+        "no-change",
+        `No skill level changes between these roles: ${b.title} asks for every skill at the level it is now.` +
+          (shown.length ? " What differs is what the roles say about it:" : ""),
+      ),
+    );
+  }
+  if (!shown.length) return box;
+  const help = el("p", "muted next-help", `What ${b.title} asks for beside what ${a.title} says; statements ${a.title} does not have are marked `);
+  help.appendChild(el("ins")).appendChild(el("span", "new-mark", "new"));
+  help.appendChild(document.createTextNode("."));
+  box.appendChild(help);
+  for (const row of shown) {
+    const wordsOnly = row.textChanged;
+    const now = row.from > 0 ? side(a, row.skill, row.info, row.from, row.fromWords, wordsOnly, "Now") : null;
+    if (now && row.via) now.label += ` (if ${row.info.name} is your ${row.via})`;
+    const next = side(b, row.skill, row.info, row.to, row.toWords, wordsOnly, row.change === "lowered" ? "There" : "Needed");
+    box.appendChild(
+      stepCard({
+        name: row.info.name,
+        href: `${root}skills/${row.skill}/`,
+        summary: `${row.from > 0 ? `${levelName(row.info, row.from)} → ` : ""}${levelName(row.info, row.to)}`,
+        kind: row.textChanged ? "text" : row.change,
+        label: row.textChanged ? "text changed" : CHANGE_LABEL[row.change],
+        now,
+        next,
+        open: row.change === "new" || row.change === "raised",
+        nowMissing: `Not required in ${a.title}.`,
+      }),
+    );
+  }
+  return box;
+}
+
+/** One choice of role `b`, and how `a` stands against it. */
+function choiceSection(a, b, choice) {
+  const standing = choiceStanding(a, choice);
+  const box = el("section", `choice ${standing.satisfied ? "choice-met" : "choice-open"}`);
+  box.setAttribute("data-choice", choice.name);
+  const title = el("h4", "choice-title");
+  title.appendChild(document.createTextNode(`${choice.name}: any ${choice.pick} of these ${choice.requirements.length}`));
+  box.appendChild(title);
+  if (choice.summary) box.appendChild(statement("p", "muted choice-summary", choice.summary));
+  const names = (options) => options.map((o) => `${b.track.skills[o.skill].name} (${levelName(b.track.skills[o.skill], o.level)})`).join(", ");
+  const met = standing.options.filter((o) => o.meets);
+  let verdict;
+  if (standing.satisfied) {
+    verdict = `Met: ${a.title} already asks for ${names(met)}.`;
+  } else {
+    const open = standing.options.filter((o) => !o.meets);
+    verdict =
+      `Not met: ${a.title} meets ${standing.met} of the ${choice.pick} needed. Missing: any ${standing.missing} of ${names(open)}.` +
+      (standing.held ? ` ${plural(standing.held, "option is", "options are")} met if it is the one you hold in ${a.title}'s own choice.` : "");
+  }
+  box.appendChild(el("p", `choice-verdict ${standing.satisfied ? "choice-verdict-met" : "choice-verdict-open"}`, verdict));
+  const list = el("ul", "choice-options");
+  for (const o of standing.options) {
+    const info = b.track.skills[o.skill];
+    const li = el("li", o.meets ? "option-met" : "option-open");
+    li.appendChild(link(info.name, `${root}skills/${o.skill}/`));
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(levelBar(info, o.level));
+    const have =
+      o.have > 0
+        ? `${a.title}: ${levelName(info, o.have)}${o.via ? ` as one of its ${o.via} options` : ""}`
+        : `${a.title}: not required`;
+    li.appendChild(el("span", "muted option-have", ` · ${have}`));
+    li.appendChild(el("span", `change change-${o.meets ? "unchanged" : o.have ? "raised" : "new"}`, o.meets ? "met" : o.have ? "to raise" : "new"));
+    list.appendChild(li);
+  }
+  box.appendChild(list);
+  // The words of each option not met, folded: they are alternatives, not all needed.
+  const open = standing.satisfied ? [] : standing.options.filter((x) => !x.meets);
+  for (const o of open) {
+    const info = b.track.skills[o.skill];
+    const now = o.have > 0 ? side(a, o.skill, info, o.have, o.haveWords, false, "Now") : null;
+    const next = side(b, o.skill, info, o.level, o.expectations, false, "Needed");
+    box.appendChild(
+      stepCard({
+        name: info.name,
+        href: `${root}skills/${o.skill}/`,
+        summary: `${o.have > 0 ? `${levelName(info, o.have)} → ` : ""}${levelName(info, o.level)}`,
+        kind: o.have > 0 ? "raised" : "new",
+        label: `one of ${choice.name}`,
+        now,
+        next,
+        open: false,
+        nowMissing: `Not required in ${a.title}.`,
+      }),
+    );
+  }
+  return box;
+}
+
+function choicesSection(a, b) {
+  const box = el("div", "next-step compare-choices");
+  box.appendChild(el("h3", null, "Choices"));
+  for (const choice of b.choices) box.appendChild(choiceSection(a, b, choice));
+  const dropped = a.choices.filter((c) => !b.choices.some((d) => d.name === c.name));
+  for (const c of dropped) {
+    box.appendChild(el("p", "muted", `${b.title} does not ask for ${a.title}'s ${c.name} (any ${c.pick} of ${c.requirements.length}).`));
+  }
+  return box;
+}
+
+function dimensionsSection(a, b, rows) {
+  const box = el("div", "next-step compare-dimensions");
+  box.appendChild(el("h3", null, "Beyond skills"));
+  const changed = rows.filter((r) => r.changed);
+  const same = rows.filter((r) => !r.changed);
+  if (changed.length) {
+    box.appendChild(el("p", "muted next-help", `What applies to ${b.title} beside what applies to ${a.title}, most general first.`));
+    for (const row of changed) box.appendChild(dimensionCard(row, a.title, b.title, true));
+  }
+  if (same.length) {
+    box.appendChild(el("p", "muted", `The same for both roles: ${same.map((r) => r.dimension.name).join(", ")}.`));
+  }
+  return box;
+}
+
+function render(a, b) {
+  result.textContent = "";
+  const rows = skillRows(a, b);
+  const growth = rows.filter((r) => r.change === "new" || r.change === "raised").length;
+  const dimensions = dimensionRows(a, b);
+  const unmet = b.choices.filter((c) => !choiceStanding(a, c).satisfied).length;
+  result.appendChild(el("h2", null, `From ${a.title} to ${b.title}`));
+  const facts = [growth === 0 ? "No skill needs to grow" : `${plural(growth, "skill", "skills")} to grow`];
+  if (b.choices.length) facts.push(unmet === 0 ? "every choice met" : `${plural(unmet, "choice", "choices")} not met`);
+  const changedDims = dimensions.filter((d) => d.changed).length;
+  if (dimensions.length) facts.push(changedDims ? `${plural(changedDims, "dimension", "dimensions")} worded differently` : "the same in every dimension");
+  const summary = el("p", "muted compare-summary", `${facts.join("; ")}.`);
+  result.appendChild(summary);
+  if (rows.length) result.appendChild(gapTable(a, b, rows));
+  result.appendChild(skillSteps(a, b, rows));
+  if (b.choices.length || a.choices.length) result.appendChild(choicesSection(a, b));
+  if (dimensions.length) result.appendChild(dimensionsSection(a, b, dimensions));
+  // Said to screen readers once; the summary above shows it on screen.
+  status.classList.add("visually-hidden");
+  status.textContent = `${a.title} compared with ${b.title}: ${summary.textContent}`;
+}
+
+/** Counts the comparisons asked for, so a late answer to an earlier pick is dropped. */
+let asked = 0;
+
+async function update(push) {
+  const mine = ++asked;
+  const [idA, idB] = [selectA.value, selectB.value];
+  if (push && window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", `?a=${encodeURIComponent(idA)}&b=${encodeURIComponent(idB)}`);
+  }
+  status.classList.remove("visually-hidden");
+  status.textContent = "Loading the two roles…";
+  let a;
+  let b;
+  try {
+    const [trackA, trackB] = await Promise.all([loadTrack(folder, trackOf(selectA)), loadTrack(folder, trackOf(selectB))]);
+    a = roleOf(trackA, idA);
+    b = roleOf(trackB, idB);
+    if (!a || !b) throw new Error("a role is missing from its track's data");
+  } catch (err) {
+    if (mine !== asked) return;
     result.textContent = "";
-    var a = data.roles[byId[aId]], b = data.roles[byId[bId]];
-    if (!a || !b) return;
-    var rows = gap(a, b);
-    var growth = rows.filter(function (r) { return r.change === "new" || r.change === "raised"; }).length;
-    var heading = el("h2", null, "From " + a.title + " to " + b.title);
-    result.appendChild(heading);
-    result.appendChild(el("p", "muted", growth === 0 ? "No skill needs to grow." :
-      growth === 1 ? "1 skill to grow." : growth + " skills to grow."));
-    var scroll = el("div", "table-scroll");
-    var table = el("table", "gap-table");
-    var head = el("thead"), headRow = el("tr");
-    [["Skill", "col-skill"], [a.title, "col-level"], [b.title, "col-level"], ["Change", "col-change"],
-      ["What the needed level looks like", "col-descriptor"], ["Learning", "col-learning"]].forEach(function (c) {
-      var th = el("th", c[1], c[0]); th.scope = "col"; headRow.appendChild(th);
-    });
-    head.appendChild(headRow); table.appendChild(head);
-    var body = el("tbody");
-    rows.forEach(function (r) {
-      var skill = data.skills[r.skill], max = skill.levels.length;
-      var tr = el("tr", "change-" + r.change);
-      var th = el("th"); th.scope = "row";
-      var link = el("a", null, skill.name); link.href = root + "skills/" + skill.id + "/";
-      th.appendChild(link); tr.appendChild(th);
-      // On a phone the table turns into cards, each cell labelled from data-label.
-      [[r.from, "From"], [r.to, "To"]].forEach(function (pair) {
-        var level = pair[0], td = el("td");
-        td.setAttribute("data-label", pair[1]);
-        if (level > 0) td.appendChild(levelBar(level, max, skill.levels[level - 1][0]));
-        else td.appendChild(el("span", "muted", "not required"));
-        tr.appendChild(td);
-      });
-      var changeCell = el("td"); changeCell.appendChild(el("span", "change change-" + r.change, LABEL[r.change]));
-      changeCell.setAttribute("data-label", "Change");
-      tr.appendChild(changeCell);
-      // What the needed level looks like, for the skills that change.
-      var looks = el("td", null, r.to > 0 && r.change !== "unchanged" ? (skill.levels[r.to - 1][1] || "") : "");
-      looks.setAttribute("data-label", "Looks like");
-      tr.appendChild(looks);
-      var learn = el("td");
-      learn.setAttribute("data-label", "Learning");
-      if (r.pathways.length) {
-        var list = el("ul", "plain");
-        r.pathways.forEach(function (p) {
-          var li = el("li"), pl = el("a", null, p.title);
-          pl.href = root + "pathways/" + p.id + "/"; li.appendChild(pl); list.appendChild(li);
-        });
-        learn.appendChild(list);
-      }
-      tr.appendChild(learn);
-      body.appendChild(tr);
-    });
-    table.appendChild(body); scroll.appendChild(table); result.appendChild(scroll);
+    status.textContent = `The roles could not be loaded (${err.message}). If you opened this page as a file, serve the site folder with a web server instead.`;
+    status.classList.add("notice");
+    return;
   }
+  if (mine !== asked) return;
+  status.classList.remove("notice");
+  render(a, b);
+}
 
-  function update(push) {
-    render(selectA.value, selectB.value);
-    if (push && window.history && window.history.replaceState) {
-      var query = "?a=" + encodeURIComponent(selectA.value) + "&b=" + encodeURIComponent(selectB.value);
-      window.history.replaceState(null, "", query);
-    }
-  }
-
-  var params = new URLSearchParams(window.location.search);
-  if (params.get("a") in byId) selectA.value = params.get("a");
-  if (params.get("b") in byId) selectB.value = params.get("b");
-  form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
-  selectA.addEventListener("change", function () { update(true); });
-  selectB.addEventListener("change", function () { update(true); });
+if (result && form && selectA && selectB) {
+  const params = new URLSearchParams(window.location.search);
+  const has = (select, id) => id !== null && [...select.options].some((o) => o.value === id);
+  if (has(selectA, params.get("a"))) selectA.value = params.get("a");
+  if (has(selectB, params.get("b"))) selectB.value = params.get("b");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update(true);
+  });
+  selectA.addEventListener("change", () => update(true));
+  selectB.addEventListener("change", () => update(true));
   update(false);
-})();
+}

@@ -1,0 +1,179 @@
+//! Format 1.1 on the pages that compare roles: skills whose levels start above 1, "any N of
+//! these" choices and role-specific words, as the build writes them for the compare page and
+//! the self-assessment.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use trellis::render::{RenderOptions, Theme};
+
+use crate::harness::Fixture;
+
+/// The minimal framework with a skill whose levels run 2 to 4 (Mentoring, asked for at its
+/// top level by the senior role), role-specific words that differ at one shared level, a
+/// choice, and Markdown with a link in statements.
+fn fixture() -> Fixture {
+    let f = Fixture::minimal();
+    f.write(
+        "skills/craft/mentoring.md",
+        "+++\nname = \"Mentoring\"\nfirst_level = 2\n\n[[levels]]\nsummary = \"Pairs with a *new* colleague.\"\n\n[[levels]]\nsummary = \"Mentors two people; see [design](system-design.md).\"\nsignals = [\"Their mentees ship on their own.\"]\n\n[[levels]]\nname = \"Guide\"\nsummary = \"Runs the mentoring programme.\"\n+++\n",
+    )
+    .edit(
+        "roles/eng/senior.md",
+        "communication = \"Practitioner\"\n",
+        "communication = { level = 2, expectations = [\"Writes the team's `design` notes.\"] }\nmentoring = 4\n\n[[choices]]\nname = \"Focus\"\npick = 1\nsummary = \"One *focus*, agreed with your manager.\"\n\n[choices.skills]\nsystem-design = { level = 4, expectations = [\"Designs for several teams.\"] }\ntesting = 3\n",
+    )
+    .edit(
+        "roles/eng/senior.md",
+        "system-design = 3\n",
+        "",
+    )
+    .write(
+        "skills/craft/testing.md",
+        "+++\nname = \"Testing\"\n+++\n",
+    );
+    f
+}
+
+/// Builds `framework` into a temp folder through the library, as `trellis build` does.
+fn build(framework: &Path) -> (tempfile::TempDir, PathBuf) {
+    let checked = trellis::check_framework(framework).unwrap();
+    assert!(checked.is_ok(), "{:?}", checked.diagnostics);
+    let options = RenderOptions {
+        base_url: None,
+        today: "2026-11-28".to_owned(),
+        editions: false,
+    };
+    let files = trellis::render::render(&checked.framework, &Theme::default(), &options).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("public");
+    trellis::output::write_site(&site, &files, None).unwrap();
+    (dir, site)
+}
+
+fn read(site: &Path, rel: &str) -> String {
+    fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn a_skill_starting_above_level_one_shows_its_own_range_on_role_and_skill_pages() {
+    let f = fixture();
+    f.check().assert_clean();
+    let (_dir, site) = build(f.path());
+    let senior = read(&site, "roles/senior/index.html");
+    assert!(
+        senior.contains("level 4 of 2–4"),
+        "the role page names the range"
+    );
+    let skill = read(&site, "skills/mentoring/index.html");
+    assert!(
+        skill.contains("id=\"level-4\"")
+            && skill.contains("<span class=\"level-number\">4</span> Guide"),
+        "levels are numbered from 2: {skill}"
+    );
+    assert!(!skill.contains("id=\"level-1\""), "{skill}");
+    assert!(
+        !skill.contains("level 4 of 3"),
+        "no ratio over the skill's count"
+    );
+}
+
+fn json(site: &Path, rel: &str) -> serde_json::Value {
+    serde_json::from_str(&read(site, rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn each_track_has_a_file_with_its_roles_words_as_sanitized_html() {
+    let f = fixture();
+    let (_dir, site) = build(f.path());
+    let track = json(&site, "compare/tracks/eng.json");
+    assert_eq!(track["format"], trellis::render::compare::FORMAT);
+    assert_eq!(track["track"]["id"], "eng");
+    // The skill's own range and names; the words of the levels the track asks for only.
+    let mentoring = &track["skills"]["mentoring"];
+    assert_eq!(mentoring["first"], 2);
+    assert_eq!(
+        mentoring["names"],
+        serde_json::json!(["Working", "Practitioner", "Guide"])
+    );
+    assert!(mentoring["levels"].get("4").is_some());
+    assert!(
+        mentoring["levels"].get("3").is_none(),
+        "no role asks for it"
+    );
+    // Statements are inline HTML, with links to framework files made links to their
+    // pages, relative to a page one folder below the root.
+    let communication = &track["skills"]["communication"]["levels"]["2"];
+    assert_eq!(communication["summary"], "Explains clearly.");
+    let senior = &track["roles"]["senior"];
+    assert_eq!(senior["title"], "Senior engineer");
+    assert_eq!(senior["grade"], "L3");
+    assert_eq!(
+        senior["requirements"][0],
+        serde_json::json!([
+            "communication",
+            2,
+            ["Writes the team's <code>design</code> notes."]
+        ])
+    );
+    let choice = &senior["choices"][0];
+    assert_eq!(
+        (choice["name"].as_str(), choice["pick"].as_u64()),
+        (Some("Focus"), Some(1))
+    );
+    assert_eq!(
+        choice["summary"],
+        "One <em>focus</em>, agreed with your manager."
+    );
+    assert_eq!(choice["requirements"][1][0], "testing");
+    // The level a choice asks for has its words too.
+    assert!(
+        track["skills"]["system-design"]["levels"]
+            .get("4")
+            .is_some()
+    );
+    // Pathways of each skill, with their range (0: open).
+    assert_eq!(
+        track["skills"]["system-design"]["pathways"][0],
+        serde_json::json!(["design-basics", "Design basics", 1, 2])
+    );
+    // The minimal framework has no dimensions: one empty list per dimension, none at all.
+    assert_eq!(senior["expectations"], serde_json::json!([]));
+}
+
+#[test]
+fn statement_links_lead_to_pages_from_the_compare_folder() {
+    let f = fixture();
+    f.edit(
+        "roles/eng/senior.md",
+        "mentoring = 4\n",
+        "mentoring = { level = 3, expectations = [\"Runs [the design review](../../skills/craft/system-design.md).\"] }\n",
+    );
+    let (_dir, site) = build(f.path());
+    let track = json(&site, "compare/tracks/eng.json");
+    let mentoring = &track["roles"]["senior"]["requirements"][1];
+    assert_eq!(mentoring[0], "mentoring");
+    let html = mentoring[2][0].as_str().unwrap();
+    assert!(html.contains("href=\"../skills/system-design/\""), "{html}");
+    let level = track["skills"]["mentoring"]["levels"]["3"]["summary"]
+        .as_str()
+        .unwrap();
+    assert!(
+        level.contains("href=\"../skills/system-design/\""),
+        "{level}"
+    );
+}
+
+#[test]
+fn the_compare_page_lists_roles_by_track_and_embeds_no_data() {
+    let f = fixture();
+    let (_dir, site) = build(f.path());
+    let page = read(&site, "compare/index.html");
+    assert!(
+        page.contains("<optgroup label=\"Engineering\" data-track=\"eng\">"),
+        "{page}"
+    );
+    assert!(page.contains("<option value=\"senior\">Senior engineer (L3)</option>"));
+    assert!(page.contains("data-folder=\"../compare/tracks/\""));
+    assert!(!page.contains("application/json"));
+}
