@@ -52,7 +52,8 @@ pub fn coverage(
     to: usize,
     pathways: &[PathwayId],
 ) -> Coverage {
-    let climb: Vec<usize> = (from + 1..=to).collect();
+    // A skill that starts above level 1 has no level below its first to climb through.
+    let climb: Vec<usize> = ((from + 1).max(framework[skill].first_level)..=to).collect();
     let mut reached = vec![false; climb.len()];
     let pathways = pathways
         .iter()
@@ -65,7 +66,7 @@ pub fn coverage(
                 .filter(|l| start < *l && *l <= end)
                 .collect();
             for l in &levels {
-                reached[l - from - 1] = true;
+                reached[l - climb[0]] = true;
             }
             PathwayCover {
                 pathway,

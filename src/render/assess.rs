@@ -12,11 +12,13 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::SiteFile;
+use super::markdown::{self, Links};
 use crate::analyze;
 use crate::model::{Framework, PathwayId, Requirement};
 
-/// The version of the layout of `assess/data.json`.
-pub const FORMAT: u32 = 1;
+/// The version of the layout of `assess/data.json`. 2: skills give their first level,
+/// roles their choices, tracks their ids, and level summaries are inline HTML.
+pub const FORMAT: u32 = 2;
 
 /// Where the file goes in the site.
 pub const PATH: &str = "assess/data.json";
@@ -28,22 +30,28 @@ struct Data<'a> {
     edition: Option<&'a str>,
     /// `[id, name]` per grade, lowest first.
     grades: Vec<(&'a str, &'a str)>,
-    /// Track names.
-    tracks: Vec<&'a str>,
+    /// `[id, name]` per track.
+    tracks: Vec<(&'a str, &'a str)>,
     /// Skill group names.
     groups: Vec<&'a str>,
     /// Distinct lists of level names, referred to by index from `skills`.
     scales: Vec<Vec<&'a str>>,
-    /// `[id, name, group, scale, [level summary, ...]]`; a missing summary is `""`.
-    skills: Vec<(&'a str, &'a str, usize, usize, Vec<&'a str>)>,
-    /// `[id, title, track, grade, [skill, level, skill, level, ...]]`.
-    roles: Vec<(&'a str, &'a str, usize, usize, Vec<usize>)>,
+    /// `[id, name, group, scale, [level summary, ...], first level]`; a summary is inline
+    /// HTML (sanitized, links relative to `assess/`), a missing one `""`.
+    skills: Vec<Skill<'a>>,
+    /// `[id, title, track, grade, [skill, level, skill, level, ...], [choice, ...]]`, each
+    /// choice `[name, pick, [skill, level, ...]]`.
+    roles: Vec<Role<'a>>,
     /// `[id, title, skill, from, to, minutes]`; `from`/`to` are 0 when the pathway does not
     /// give them (it starts at the bottom, or reaches the top).
     pathways: Vec<(&'a str, &'a str, usize, usize, usize, u64)>,
     /// Open opportunities only: `[id, title, kind, [skill, level, ...]]`.
     opportunities: Vec<(&'a str, &'a str, &'a str, Vec<usize>)>,
 }
+
+type Skill<'a> = (&'a str, &'a str, usize, usize, Vec<String>, usize);
+type Role<'a> = (&'a str, &'a str, usize, usize, Vec<usize>, Vec<Choice<'a>>);
+type Choice<'a> = (&'a str, usize, Vec<usize>);
 
 /// Requirements as one flat list of `skill, level` pairs: half the brackets of a list of pairs.
 fn flat(requirements: &[Requirement]) -> Vec<usize> {
@@ -70,12 +78,22 @@ pub fn data(framework: &Framework, today: &str) -> Result<SiteFile> {
                     scales.len() - 1
                 }
             };
+            let links = Links {
+                targets: &f.links,
+                from: &s.origin.path,
+                root: "../",
+            };
             let summaries = s
                 .levels
                 .iter()
-                .map(|l| l.summary.as_deref().unwrap_or(""))
+                .map(|l| {
+                    l.summary
+                        .as_deref()
+                        .map_or_else(String::new, |t| markdown::inline(t, Some(links)))
+                })
                 .collect();
-            (s.id.as_str(), s.name.as_str(), s.group.0, scale, summaries)
+            let (id, name) = (s.id.as_str(), s.name.as_str());
+            (id, name, s.group.0, scale, summaries, s.first_level)
         })
         .collect();
     let data = Data {
@@ -87,7 +105,11 @@ pub fn data(framework: &Framework, today: &str) -> Result<SiteFile> {
             .iter()
             .map(|g| (g.id.as_str(), g.name.as_str()))
             .collect(),
-        tracks: f.tracks.iter().map(|t| t.name.as_str()).collect(),
+        tracks: f
+            .tracks
+            .iter()
+            .map(|t| (t.id.as_str(), t.name.as_str()))
+            .collect(),
         groups: f.groups.iter().map(|g| g.name.as_str()).collect(),
         scales,
         skills,
@@ -96,7 +118,19 @@ pub fn data(framework: &Framework, today: &str) -> Result<SiteFile> {
             .iter()
             .map(|r| {
                 let reqs = flat(&r.requirements);
-                (r.id.as_str(), r.title.as_str(), r.track.0, r.grade.0, reqs)
+                let choices = r
+                    .choices
+                    .iter()
+                    .map(|c| (c.name.as_str(), c.pick, flat(&c.requirements)))
+                    .collect();
+                (
+                    r.id.as_str(),
+                    r.title.as_str(),
+                    r.track.0,
+                    r.grade.0,
+                    reqs,
+                    choices,
+                )
             })
             .collect(),
         pathways: f

@@ -11,11 +11,13 @@ const { FILE_FORMAT, LIMITS, catalogOf, emptyAssessment, readDocument, readFileT
 
 // The layout of assess/data.json, cut down to what the catalog reads.
 const DATA = {
-  scales: [["Awareness", "Working", "Practitioner", "Expert"], ["Buddy", "Mentor", "Coach"]],
+  scales: [["Awareness", "Working", "Practitioner", "Expert"], ["Buddy", "Mentor", "Coach"], ["Working", "Practitioner", "Expert"]],
   skills: [
     ["coding", "Coding", 0, 0, []],
     ["system-design", "System design", 0, 0, []],
     ["coaching", "Coaching", 1, 1, []],
+    // Format 2: a skill whose levels start at 2, on the scale's names from the second on.
+    ["mentoring", "Mentoring", 1, 2, [], 2],
   ],
   roles: [
     ["engineer", "Engineer", 0, 0, []],
@@ -28,10 +30,19 @@ function assessment(ratings, { skills = [], current = -1, target = -1 } = {}) {
   return { ratings: new Map(ratings), skills, current, target };
 }
 
-test("the catalog knows each skill's number of levels from its scale", () => {
-  assert.deepEqual(catalog.tops, [4, 4, 3]);
+test("the catalog knows each skill's range of levels from its scale and first level", () => {
+  assert.deepEqual(catalog.tops, [4, 4, 3, 4]);
+  assert.deepEqual(catalog.firsts, [1, 1, 1, 2]);
   assert.equal(catalog.skills.get("coaching"), 2);
   assert.equal(catalog.roles.get("staff-engineer"), 1);
+});
+
+test("a rating below a skill's first level is left out and says the skill's range", () => {
+  const doc = { format: FILE_FORMAT, version: 1, ratings: { mentoring: 1, coaching: 1 } };
+  const back = readFileText(JSON.stringify({ ...doc, ratings: { mentoring: 1 } }), catalog);
+  assert.deepEqual(back.ignored, ["the rating 1 of “mentoring”, which has levels 2 to 4"]);
+  const ok = readFileText(JSON.stringify({ ...doc, ratings: { mentoring: 4 } }), catalog);
+  assert.deepEqual([...ok.assessment.ratings], [[3, 4]]);
 });
 
 test("a document written by the page reads back as the same assessment", () => {

@@ -47,11 +47,11 @@ const RATINGS = { coding: "3", "system-design": "2", testing: "3", coaching: "1"
 // system design 2→3 (2 h 45 min); design foundations (1→2) ends at the rating, so it is out.
 // Rows: what is below (furthest first), then not rated, then met, each in the order asked.
 const GAP_ROWS = [
-  ["Coaching", "Buddy (1/3)", "Mentor (2/3)", "1 level below", "Coaching practice · 4 h"],
-  ["System design", "Working (2/4)", "Practitioner (3/4)", "1 level below", "Design in depth · 2 h 45 min"],
-  ["Stakeholder management", "not rated", "Working (2/4)", "not rated", "Stakeholder basics · 1 h 30 min"],
-  ["Coding", "Practitioner (3/4)", "Practitioner (3/4)", "meets", ""],
-  ["Testing", "Practitioner (3/4)", "Practitioner (3/4)", "meets", ""],
+  ["Coaching", "Buddy (level 1 of 3)", "Mentor (level 2 of 3)", "1 level below", "Coaching practice · 4 h"],
+  ["System design", "Working (level 2 of 4)", "Practitioner (level 3 of 4)", "1 level below", "Design in depth · 2 h 45 min"],
+  ["Stakeholder management", "not rated", "Working (level 2 of 4)", "not rated", "Stakeholder basics · 1 h 30 min"],
+  ["Coding", "Practitioner (level 3 of 4)", "Practitioner (level 3 of 4)", "meets", ""],
+  ["Testing", "Practitioner (level 3 of 4)", "Practitioner (level 3 of 4)", "meets", ""],
 ];
 const GAP_SUMMARY = "You meet 2 of the 5 skills it asks for; 2 are below; 1 not rated.";
 const GAP_TOTAL = "Learning that closes the gaps: 3 pathways, 8 h 15 min in all."; // 240 + 90 + 165 min
@@ -412,7 +412,7 @@ async function main() {
     const fixtureData = JSON.parse(readFileSync(path.join(SITE, "assess", "data.json"), "utf8"));
     const big = structuredClone(fixtureData);
     for (let i = 1; i <= 600; i++) {
-      big.roles.push([`extra-engineer-${i}`, `Extra engineer ${String(i).padStart(3, "0")}`, 0, i % 4, [0, 1 + (i % 4)]]);
+      big.roles.push([`extra-engineer-${i}`, `Extra engineer ${String(i).padStart(3, "0")}`, 0, i % 4, [0, 1 + (i % 4)], []]);
     }
     const large = await newContext(browser);
     await large.route(`${url}data.json`, (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(big) }));

@@ -85,6 +85,13 @@ const PAGES = [
   ["compare", "compare/"],
   ["assess", "assess/"],
   ...PAIRS.map(([a, b]) => [`compare ${a.id} → ${b.id}`, `compare/?a=${encodeURIComponent(a.id)}&b=${encodeURIComponent(b.id)}`, { pair: [a, b] }]),
+  // A role with an "any 1 of" choice and dimensions, the assessment against it, free pages.
+  ...(byId("staff-engineer") ? [["role staff-engineer", "roles/staff-engineer/", { role: byId("staff-engineer") }]] : []),
+  ...(byId("senior-software-engineer") && byId("staff-engineer")
+    ? [["assess senior → staff", `assess/#v=1&r=code-quality.3,system-design.3,debugging.2&c=senior-software-engineer&t=staff-engineer`, { assess: byId("staff-engineer") }]]
+    : []),
+  ...(framework.pages || []).slice(0, 1).map((p) => [`page ${p.id}`, `pages/${p.id}/`, { freePage: p }]),
+  ...((framework.pages || []).length ? [["guides", "pages/"]] : []),
   ["A–Z", "az/"],
   ["privacy", "privacy/"],
   ["404", "no-such-page/", { status: 404 }],
@@ -101,6 +108,50 @@ const MODES = [
 
 const checks = new Checks();
 const report = (name, problems) => checks.report(name, problems);
+
+/**
+ * The assessment from a share link against `target`, whose track file names its choices: each
+ * choice is a group of rows under a heading that says whether it is met, and every skill
+ * short of the target has its next step, in the target's words, whose links lead to pages.
+ */
+async function assessChecks(page, target) {
+  const problems = [];
+  const file = trackFile(target);
+  const data = file.roles?.[target.id] ?? Object.values(file.roles || {}).find((r) => r.id === target.id);
+  const choices = data?.choices || [];
+  await page.locator("#assess-steps .next-skill").first().waitFor({ timeout: 10000 }).catch(() => problems.push("no next step appeared under the gap"));
+  for (const c of choices) {
+    const heading = (await page.locator(`tbody.gap-choice[data-choice="${c.name}"] th.choice-heading`).textContent().catch(() => null))?.trim();
+    if (!heading) problems.push(`no rows for the choice ${c.name}`);
+    else if (!heading.startsWith(`${c.name}: any ${c.pick} of these`)) problems.push(`choice heading reads "${heading}"`);
+  }
+  const shortOf = await page.$$eval("#assess-gap table.gap-table tr[data-skill]:not(.standing-meets)", (trs) => trs.map((t) => t.dataset.skill));
+  const steps = await page.$$eval("#assess-steps .next-skill[data-skill]", (d) => d.map((x) => x.dataset.skill));
+  for (const s of shortOf) if (!steps.includes(s)) problems.push(`no next step for ${s}, which the reader is short of`);
+  const hrefs = await page.$$eval("#assess-steps a[href]", (as) => as.map((a) => a.href));
+  for (const href of [...new Set(hrefs)]) {
+    const res = await page.request.get(href);
+    if (!res.ok()) problems.push(`a link in a next step leads to ${href}, which answers ${res.status()}`);
+  }
+  return problems;
+}
+
+/** A role page with choices and dimensions shows both. */
+async function roleChecks(page, role) {
+  const problems = [];
+  if (!(await page.locator(".choice").count())) problems.push(`no choice section on ${role.id}`);
+  if (framework.dimensions?.length && !(await page.locator("#dimensions, .dimensions").count())) problems.push(`no dimensions section on ${role.id}`);
+  return problems;
+}
+
+/** A free page shows its title as the heading and a body. */
+async function freePageChecks(page, p) {
+  const problems = [];
+  const h1 = (await page.locator("h1").textContent())?.trim();
+  if (h1 !== p.title) problems.push(`the heading reads "${h1}", not "${p.title}"`);
+  if (!(await page.locator("article .prose").count())) problems.push("the page has no body");
+  return problems;
+}
 
 /** Opens `url` in a fresh page of `context`, watching every request and console message. */
 async function open(context, origin, url, { status = 200 } = {}) {
@@ -261,9 +312,12 @@ async function checkMode(browser, origin, mode) {
         problems.push(...(await compareChecks(page, ...opts.pair)));
       }
       // The assessment fetches its data after the page loads: check it once it is drawn.
-      if (name === "assess") {
+      if (name.startsWith("assess")) {
         await page.locator("#assess-app[data-ready=true]").waitFor({ timeout: 10000 }).catch(() => problems.push("the assessment never became ready"));
       }
+      if (opts?.assess) problems.push(...(await assessChecks(page, opts.assess)));
+      if (opts?.role) problems.push(...(await roleChecks(page, opts.role)));
+      if (opts?.freePage) problems.push(...(await freePageChecks(page, opts.freePage)));
       // A page wider than the phone's screen scrolls sideways as a whole: only marked
       // regions (maps, wide tables) may scroll.
       if (modeName === "phone") {

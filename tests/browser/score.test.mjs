@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { loadAsset } from "./load-asset.mjs";
 
 const score = await loadAsset("assess-score.js");
-const { standing, fit, share, compareEntries, rank, reasons, percent, closingPathways, gap, duration } = score;
+const { standing, fit, choiceFit, share, compareEntries, rank, reasons, percent, closingPathways, gap, duration } = score;
 
 // Skills 0..4 of a made-up framework; ratings are arrays indexed by skill.
 const NAMES = ["Coding", "System design", "Testing", "Coaching", "Stakeholder management"];
@@ -184,6 +184,84 @@ test("the gap lists what is below (furthest first), then not rated, then met, wi
   const twice = gap([[1, 4], [1, 3]], [0, 1], [{ skill: 1, from: 0, to: 0, minutes: 60 }], [4, 4]);
   assert.deepEqual(twice.pathways, [0]);
   assert.equal(twice.minutes, 60);
+});
+
+// A choice: "Archetype", any 1 of system design 4, coaching 3 and stakeholder management 2.
+const ARCHETYPE = { name: "Archetype", pick: 1, requirements: [[1, 4], [3, 3], [4, 2]] };
+
+test("a choice is met when any `pick` of its options reach their level", () => {
+  const c = choiceFit(ARCHETYPE, [0, 2, 0, 3, 1]);
+  assert.equal(c.met, 1, "coaching 3 of 3");
+  assert.equal(c.satisfied, true);
+  assert.deepEqual(c.picked, [3], "the option met counts");
+  assert.deepEqual([c.reached, c.asked], [3, 3]);
+  // None met: the option with the largest share of its level counts (stakeholder 1 of 2
+  // beats system design 2 of 4 only on order; system design 3 of 4 beats both).
+  const d = choiceFit(ARCHETYPE, [0, 3, 0, 1, 1]);
+  assert.equal(d.satisfied, false);
+  assert.deepEqual(d.picked, [1], "3/4 is closer than 1/3 or 1/2");
+  assert.deepEqual([d.reached, d.asked], [3, 4]);
+  // Equal shares keep the order written; nothing rated still picks the first.
+  assert.deepEqual(choiceFit(ARCHETYPE, [0, 2, 0, 0, 1]).picked, [1]);
+  assert.deepEqual(choiceFit(ARCHETYPE, []).picked, [1]);
+  // Pick 2 of 3: two options must be met.
+  const two = { ...ARCHETYPE, pick: 2 };
+  assert.equal(choiceFit(two, [0, 4, 0, 3, 0]).satisfied, true);
+  const one = choiceFit(two, [0, 4, 0, 1, 0]);
+  assert.equal(one.satisfied, false);
+  assert.deepEqual(one.picked, [1, 3]);
+  assert.deepEqual([one.reached, one.asked], [4 + 1, 4 + 3]);
+});
+
+test("a role's choices count in its fit, its count met and its reasons", () => {
+  // Coding 2 asked and met; the archetype through coaching 3 of 3.
+  const met = fit([[0, 2]], [2, 0, 0, 3, 0], [ARCHETYPE]);
+  assert.deepEqual([met.reached, met.asked, met.met, met.total], [2 + 3, 2 + 3, 2, 2]);
+  assert.equal(percent(met), 100);
+  assert.deepEqual(reasons(met, name), ["meets 2 of 2"]);
+  // Not met: the closest option counts, and the reasons say how many options are met.
+  const short = fit([[0, 2]], [2, 1, 0, 0, 0], [ARCHETYPE]);
+  assert.deepEqual([short.reached, short.asked, short.met, short.total], [2 + 1, 2 + 4, 1, 2]);
+  assert.deepEqual(reasons(short, name), ["meets 1 of 2", "Archetype: 0 of the 1 needed"]);
+  // A role that asks only for a choice is ranked too.
+  const ranked = rank([{ id: "staff", title: "Staff", requirements: [], choices: [ARCHETYPE] }], [0, 0, 0, 3]);
+  assert.equal(ranked.length, 1);
+  assert.equal(ranked[0].fit.met, 1);
+});
+
+test("the gap shows each choice with a row per option, and the pathways of a choice not met", () => {
+  const pathways = [
+    { skill: 1, from: 2, to: 4, minutes: 60 },
+    { skill: 0, from: 1, to: 2, minutes: 30 },
+  ];
+  const result = gap([[0, 2]], [1, 2, 0, 0, 0], pathways, [4, 4, 4, 3, 4], { choices: [ARCHETYPE] });
+  assert.equal(result.choices.length, 1);
+  const [c] = result.choices;
+  assert.equal(c.satisfied, false);
+  assert.deepEqual(c.rows.map((r) => [r.skill, r.status, r.pathways]), [[1, "below", [0]], [3, "unrated", []], [4, "unrated", []]]);
+  assert.equal(result.met, 0);
+  assert.deepEqual(result.pathways, [0, 1]);
+  assert.equal(result.minutes, 90);
+  // Once the choice is met its options' pathways no longer count.
+  const done = gap([[0, 2]], [2, 2, 0, 3, 0], pathways, [4, 4, 4, 3, 4], { choices: [ARCHETYPE] });
+  assert.equal(done.met, 2);
+  assert.deepEqual(done.pathways, []);
+});
+
+test("a skill whose levels start at 2 is scored on its own numbers", () => {
+  // Mentoring (skill 0) runs from 2 to 4; asked at 3.
+  assert.deepEqual(standing(2, 3), { status: "below", short: 1 });
+  const f = fit([[0, 3]], [2]);
+  assert.deepEqual([f.reached, f.asked], [2, 3]);
+  // A pathway without `from` starts at the skill's first level, not at 1: it takes a reader
+  // who has that level further, so it does not help one who still needs it.
+  const pathways = [{ skill: 0, from: 0, to: 0, minutes: 10 }];
+  assert.deepEqual(closingPathways(pathways, 0, 0, 2, 4, 2), []);
+  assert.deepEqual(closingPathways(pathways, 0, 2, 3, 4, 2), [0]);
+  // Read as starting at 1, the same pathway would seem to lead to the first level.
+  assert.deepEqual(closingPathways(pathways, 0, 0, 2, 4), [0]);
+  const result = gap([[0, 2]], [], pathways, [4], { firsts: [2] });
+  assert.deepEqual(result.rows[0].pathways, [], "nothing leads to the first level");
 });
 
 test("durations read like the site's pathway pages", () => {

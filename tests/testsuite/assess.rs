@@ -61,6 +61,9 @@ fn pairs(flat: &Value, skill_ids: &[&str]) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// A choice as `(name, pick, [(skill, level), …])`.
+type Choice = (String, u64, Vec<(String, u64)>);
+
 fn requirement_pairs(list: &Value) -> Vec<(String, u64)> {
     list.as_array()
         .unwrap()
@@ -76,7 +79,7 @@ fn assessment_data_says_what_framework_json_says_for_every_framework() {
         let data = json(&files, "assess/data.json");
         let full = json(&files, "framework.json");
         let name = framework.display();
-        assert_eq!(data["format"], 1, "{name}");
+        assert_eq!(data["format"], 2, "{name}");
         assert_eq!(data["title"], full["title"], "{name}");
 
         let skills = data["skills"].as_array().unwrap();
@@ -103,12 +106,19 @@ fn assessment_data_says_what_framework_json_says_for_every_framework() {
                 "{name}: levels of {}",
                 s[0]
             );
-            let summaries: Vec<&str> = want_levels
+            // Summaries are inline HTML: a reader sees the words the file wrote.
+            let summaries: Vec<String> = want_levels
                 .iter()
-                .map(|l| l["summary"].as_str().unwrap_or(""))
+                .map(|l| crate::site::words(l["summary"].as_str().unwrap_or("")))
                 .collect();
-            let got: Vec<&str> = s[4].as_array().unwrap().iter().map(text).collect();
+            let got: Vec<String> = s[4]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| crate::site::visible(text(h)))
+                .collect();
             assert_eq!(got, summaries, "{name}: level summaries of {}", s[0]);
+            assert_eq!(s[5], want["first_level"], "{name}: first level of {}", s[0]);
         }
         // Level name lists are written once each.
         let scales = data["scales"].as_array().unwrap();
@@ -128,7 +138,8 @@ fn assessment_data_says_what_framework_json_says_for_every_framework() {
                 .iter()
                 .find(|t| t["id"] == want["track"])
                 .unwrap();
-            assert_eq!(data["tracks"][index(&r[2])], track["name"], "{name}");
+            assert_eq!(data["tracks"][index(&r[2])][0], track["id"], "{name}");
+            assert_eq!(data["tracks"][index(&r[2])][1], track["name"], "{name}");
             assert_eq!(data["grades"][index(&r[3])][0], want["grade"], "{name}");
             assert_eq!(
                 pairs(&r[4], &skill_ids),
@@ -136,6 +147,28 @@ fn assessment_data_says_what_framework_json_says_for_every_framework() {
                 "{name}: requirements of {}",
                 r[0]
             );
+            let choices: Vec<Choice> = r[5]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    let pick = c[1].as_u64().unwrap();
+                    (text(&c[0]).to_owned(), pick, pairs(&c[2], &skill_ids))
+                })
+                .collect();
+            let want_choices: Vec<Choice> = want["choices"]
+                .as_array()
+                .map(|cs| {
+                    cs.iter()
+                        .map(|c| {
+                            let pick = c["pick"].as_u64().unwrap();
+                            let options = requirement_pairs(&c["requirements"]);
+                            (text(&c["name"]).to_owned(), pick, options)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            assert_eq!(choices, want_choices, "{name}: choices of {}", r[0]);
         }
 
         let pathways = data["pathways"].as_array().unwrap();

@@ -1100,10 +1100,29 @@ fn contributor_html_and_script_payloads_come_out_inert_in_every_field() {
             }
         }
     }
-    // The assessment's data is JSON the page parses, never markup: payloads stay text.
+    // The assessment's data: names stay text, level summaries are HTML the build sanitized.
     let data: serde_json::Value =
         serde_json::from_slice(&fs::read(site.join("assess/data.json")).unwrap()).unwrap();
     assert!(data["roles"][0][1].as_str().unwrap().contains("</script>"));
+    let skill = data["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s[0] == "system-design")
+        .unwrap();
+    let summary = skill[4][0].as_str().unwrap();
+    assert!(summary.contains("&lt;script&gt;alert"), "{summary}");
+    for tag in tags(summary) {
+        assert!(
+            ["a", "img", "em", "strong", "code", "del", "br"].contains(&tag.name.as_str()),
+            "<{}> in a level summary: {summary}",
+            tag.name
+        );
+        for (attr, value) in &tag.attrs {
+            assert!(!attr.starts_with("on"), "`{attr}` in {summary}");
+            assert!(!value.to_lowercase().contains("javascript:"), "{summary}");
+        }
+    }
 }
 
 #[test]

@@ -5,8 +5,9 @@
 // Pure functions without DOM or storage, tested by tests/browser/assess-io.test.mjs.
 //
 // An assessment is `{ ratings, skills, current, target }`: `ratings` a Map from skill number
-// to level (1 up), `skills` the numbers of skills added to rate by hand, `current` and
-// `target` role numbers or -1. A catalog is `{ skills: Map id → number, tops: [levels per
+// to level (on the skill's own range, which may start above 1), `skills` the numbers of
+// skills added to rate by hand, `current` and `target` role numbers or -1. A catalog is
+// `{ skills: Map id → number, firsts: [lowest level per skill], tops: [highest level per
 // skill], roles: Map id → number, skillIds: [...], roleIds: [...] }`.
 
 /** The `format` of an exported file. */
@@ -40,7 +41,8 @@ export function catalogOf(data) {
   return {
     skills,
     roles,
-    tops: data.skills.map((s) => data.scales[s[3]].length),
+    firsts: data.skills.map((s) => s[5] || 1),
+    tops: data.skills.map((s) => (s[5] || 1) + data.scales[s[3]].length - 1),
     skillIds: data.skills.map((s) => s[0]),
     roleIds: data.roles.map((r) => r[0]),
   };
@@ -86,8 +88,9 @@ function readRating(id, level, catalog, out, ignored) {
   }
   if (level === 0 || level === null) return;
   const top = catalog.tops[skill];
-  if (typeof level !== "number" || !Number.isInteger(level) || level < 1 || level > top) {
-    ignored.push(`the rating ${quote(level)} of ${quote(id)}, which has levels 1 to ${top}`);
+  const first = catalog.firsts ? catalog.firsts[skill] : 1;
+  if (typeof level !== "number" || !Number.isInteger(level) || level < first || level > top) {
+    ignored.push(`the rating ${quote(level)} of ${quote(id)}, which has levels ${first} to ${top}`);
     return;
   }
   if (out.ratings.has(skill)) ignored.push(`a second rating of ${quote(id)}`);

@@ -7,6 +7,9 @@
 // - ratings: an array indexed by skill number; a level from 1 up, or 0/undefined when the
 //   reader has not rated the skill.
 // - requirements: an array of [skill, level] pairs.
+// - choices: an array of `{name, pick, requirements}`: any `pick` of the requirements.
+// Levels are numbers on each skill's own range, which may start above 1 (a skill whose
+// first level is 2 counts its first level as 2, as the site numbers it).
 
 /** How one requirement stands against the ratings: "meets", "below" (by `short` levels) or "unrated". */
 export function standing(rating, required) {
@@ -16,13 +19,50 @@ export function standing(rating, required) {
   return { status: "below", short: required - level };
 }
 
+/** The share of `option` (`{reached, asked}`) is larger than that of `other`: compared as fractions. */
+function closer(option, other) {
+  return option.reached * other.asked - other.reached * option.asked;
+}
+
 /**
- * The fit of one set of requirements: `reached` is the sum over its skills of the reader's
- * level capped at the level asked (an unrated skill gives 0); `asked` is the sum of the levels
- * asked. `met` counts the skills met in full; `below` lists `{skill, short}` and `unrated`
- * the skills not rated, both in the order of the requirements.
+ * How the ratings stand against one choice: its options each with their standing, ordered
+ * closest first (met in full, then the larger share of the level asked, then as written);
+ * the first `pick` of them are `picked`, the options the fit counts. `met` counts the
+ * options met in full; the choice is `satisfied` when that reaches `pick`.
  */
-export function fit(requirements, ratings) {
+export function choiceFit(choice, ratings) {
+  const options = choice.requirements.map(([skill, required], order) => {
+    const rating = ratings[skill] > 0 ? ratings[skill] : 0;
+    const s = standing(rating, required);
+    return { skill, required, rating, status: s.status, short: s.short, reached: Math.min(rating, required), asked: required, order };
+  });
+  const ordered = [...options].sort(
+    (x, y) => (y.status === "meets") - (x.status === "meets") || -closer(x, y) || x.order - y.order,
+  );
+  const picked = ordered.slice(0, choice.pick);
+  const met = options.filter((o) => o.status === "meets").length;
+  return {
+    name: choice.name,
+    pick: choice.pick,
+    options,
+    picked: picked.map((o) => o.skill),
+    reached: picked.reduce((sum, o) => sum + o.reached, 0),
+    asked: picked.reduce((sum, o) => sum + o.asked, 0),
+    met,
+    satisfied: met >= choice.pick,
+  };
+}
+
+/**
+ * The fit of one set of requirements and choices: `reached` is the sum over its skills of
+ * the reader's level capped at the level asked (an unrated skill gives 0); `asked` is the sum
+ * of the levels asked. A choice counts through the `pick` options the ratings come closest
+ * to (see `choiceFit`). `met` counts the skills met in full and the choices satisfied, of
+ * `total` (the requirements and the choices); `below` lists `{skill, short}` and `unrated`
+ * the skills not rated, both in the order of the requirements; `choices` the `choiceFit` of
+ * each choice.
+ */
+export function fit(requirements, ratings, choices = []) {
   let reached = 0;
   let asked = 0;
   let met = 0;
@@ -37,7 +77,13 @@ export function fit(requirements, ratings) {
     else if (s.status === "below") below.push({ skill, short: s.short });
     else unrated.push(skill);
   }
-  return { reached, asked, met, total: requirements.length, below, unrated };
+  const fits = choices.map((c) => choiceFit(c, ratings));
+  for (const c of fits) {
+    reached += c.reached;
+    asked += c.asked;
+    if (c.satisfied) met++;
+  }
+  return { reached, asked, met, total: requirements.length + choices.length, below, unrated, choices: fits };
 }
 
 /** The fit as a share from 0 to 1 (1 for a role that asks for nothing). */
@@ -70,16 +116,17 @@ export function compareEntries(x, y) {
 }
 
 /**
- * Ranks `items` (each `{id, title, requirements}`) against the ratings, best first. Items that
- * ask for nothing, or of which the ratings reach no level at all, are left out: they say
- * nothing about where the reader could go. Returns `{index, fit}` per item kept, `index`
- * being its position in `items`.
+ * Ranks `items` (each `{id, title, requirements, choices}`, `choices` optional) against the
+ * ratings, best first. Items that ask for nothing, or of which the ratings reach no level at
+ * all, are left out: they say nothing about where the reader could go. Returns `{index, fit}`
+ * per item kept, `index` being its position in `items`.
  */
 export function rank(items, ratings) {
   const scored = [];
   items.forEach((item, index) => {
-    if (item.requirements.length === 0) return;
-    const f = fit(item.requirements, ratings);
+    const choices = item.choices || [];
+    if (item.requirements.length === 0 && choices.length === 0) return;
+    const f = fit(item.requirements, ratings, choices);
     if (f.reached === 0) return;
     scored.push({ index, id: item.id, title: item.title, fit: f });
   });
@@ -94,7 +141,8 @@ function levels(n) {
 
 /**
  * The reasons for a fit, one phrase each: "meets 7 of 9", then each skill below with how far
- * (furthest first, then in the order asked), then each skill not rated.
+ * (furthest first, then in the order asked), then each choice not satisfied with how many of
+ * its options are met ("Archetype: 0 of the 1 needed"), then each skill not rated.
  * `skillName(skill)` gives a skill's name.
  */
 export function reasons(f, skillName) {
@@ -103,6 +151,9 @@ export function reasons(f, skillName) {
     .map((b, order) => ({ ...b, order }))
     .sort((x, y) => y.short - x.short || x.order - y.order);
   for (const b of below) out.push(`${skillName(b.skill)} ${levels(b.short)} below`);
+  for (const c of f.choices || []) {
+    if (!c.satisfied) out.push(`${c.name}: ${c.met} of the ${c.pick} needed`);
+  }
   for (const s of f.unrated) out.push(`${skillName(s)} not rated`);
   return out;
 }
@@ -114,15 +165,16 @@ export function percent(f) {
 
 /**
  * Pathways (`{skill, from, to, minutes}`, `from`/`to` 0 when open-ended) that cover part of
- * the climb of `skill` from level `from` to `to` on a scale of `top` levels: they start below
- * the target and end above the current level. The same rule as the site's role pages
- * (`closing_pathways` in src/analyze). Returns their indexes, lowest range first.
+ * the climb of `skill` from level `from` to `to` on a scale running from level `first` to
+ * `top`: they start below the target and end above the current level. The same rule as the
+ * site's role pages (`closing_pathways` in src/analyze). Returns their indexes, lowest range
+ * first.
  */
-export function closingPathways(pathways, skill, from, to, top) {
+export function closingPathways(pathways, skill, from, to, top, first = 1) {
   const found = [];
   pathways.forEach((p, index) => {
     if (p.skill !== skill) return;
-    const start = p.from || 1;
+    const start = p.from || first;
     const end = p.to || top;
     if (end > from && start < to) found.push({ start, end, index });
   });
@@ -136,25 +188,33 @@ const STANDING_ORDER = { below: 0, unrated: 1, meets: 2 };
  * The gap from the ratings to a target's requirements: one row per requirement with its
  * standing and the pathways that close it, in the order of the reasons: the skills below
  * (furthest first), then those not rated, then those met, each in the order asked.
- * `tops[skill]` is the number of levels of each skill. Also returns the count met and the
- * distinct pathways with their total minutes.
+ * `tops[skill]` is the number of each skill's highest level, `firsts[skill]` of its lowest
+ * (1 when not given). Each of `choices` comes back in `choices` with its `choiceFit` and a
+ * row per option, in the order written. Also returns the count met (requirements met and
+ * choices satisfied) and the distinct pathways of the requirements and of the options of
+ * choices not yet satisfied, with their total minutes.
  */
-export function gap(requirements, ratings, pathways, tops) {
-  const rows = requirements.map(([skill, required], order) => {
+export function gap(requirements, ratings, pathways, tops, { firsts = [], choices = [] } = {}) {
+  const row = ([skill, required], order) => {
     const rating = ratings[skill] > 0 ? ratings[skill] : 0;
     const s = standing(rating, required);
-    const closing = s.status === "meets" ? [] : closingPathways(pathways, skill, rating, required, tops[skill]);
+    const closing =
+      s.status === "meets" ? [] : closingPathways(pathways, skill, rating, required, tops[skill], firsts[skill] || 1);
     return { skill, rating, required, status: s.status, short: s.short, pathways: closing, order };
-  });
+  };
+  const rows = requirements.map(row);
   rows.sort(
     (a, b) =>
       STANDING_ORDER[a.status] - STANDING_ORDER[b.status] ||
       (a.status === "below" ? b.short - a.short : 0) ||
       a.order - b.order,
   );
-  const distinct = [...new Set(rows.flatMap((r) => r.pathways))].sort((a, b) => a - b);
+  const chosen = choices.map((c) => ({ ...choiceFit(c, ratings), rows: c.requirements.map(row) }));
+  const open = chosen.filter((c) => !c.satisfied).flatMap((c) => c.rows);
+  const distinct = [...new Set([...rows, ...open].flatMap((r) => r.pathways))].sort((a, b) => a - b);
   const minutes = distinct.reduce((sum, p) => sum + (pathways[p].minutes || 0), 0);
-  return { rows, met: rows.filter((r) => r.status === "meets").length, pathways: distinct, minutes };
+  const met = rows.filter((r) => r.status === "meets").length + chosen.filter((c) => c.satisfied).length;
+  return { rows, choices: chosen, met, pathways: distinct, minutes };
 }
 
 /** `90` → `1 h 30 min`, as the site's pathway pages write it. */

@@ -1,8 +1,23 @@
 // The self-assessment page ("Where could I go?"). Everything runs in the reader's browser:
 // the framework comes from assess/data.json on this site, the ratings live in this browser's
 // localStorage, and nothing is ever sent anywhere (the page's CSP would refuse it anyway).
-// Every text from the framework or from an imported file is set with textContent.
+// Every name from the framework or from an imported file is set with textContent; the
+// statements (level summaries, the target's words) are HTML the build rendered and
+// sanitized, inserted as they are. The target's next step comes from its track's file,
+// compare/tracks/<track>.json, on this site too.
 import { rank, reasons, percent, gap, duration } from "./assess-score.js";
+import {
+  dimensionCard,
+  dimensionRows,
+  lastLevel,
+  levelName,
+  levelPhrase,
+  levelWords,
+  loadTrack,
+  roleOf,
+  statement,
+  stepCard,
+} from "./steps.js";
 import {
   LIMITS,
   catalogOf,
@@ -55,17 +70,21 @@ function unpack(raw) {
     for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
     return out;
   };
-  skills = raw.skills.map(([id, name, group, scale, summaries]) => ({
+  // `names` and `first` as steps.js reads a skill: levels run from `first` up.
+  skills = raw.skills.map(([id, name, group, scale, summaries, first]) => ({
     id,
     name,
     group: raw.groups[group],
-    levels: raw.scales[scale],
+    names: raw.scales[scale],
+    first,
     summaries,
   }));
-  roles = raw.roles.map(([id, title, track, grade, req]) => ({
+  roles = raw.roles.map(([id, title, track, grade, req, choices]) => ({
     id,
     title,
-    track: raw.tracks[track],
+    track: raw.tracks[track][1],
+    trackId: raw.tracks[track][0],
+    choices: choices.map(([name, pick, flat]) => ({ name, pick, requirements: pairs(flat) })),
     grade: raw.grades[grade],
     gradeIndex: grade,
     trackIndex: track,
@@ -277,8 +296,11 @@ function fillSkillSelect(select) {
 /** The skills to show for rating, in the framework's order. */
 function listedSkills() {
   const set = new Set();
-  if (state.current >= 0) roles[state.current].requirements.forEach(([s]) => set.add(s));
-  if (state.target >= 0) roles[state.target].requirements.forEach(([s]) => set.add(s));
+  for (const index of [state.current, state.target]) {
+    if (index < 0) continue;
+    roles[index].requirements.forEach(([s]) => set.add(s));
+    roles[index].choices.forEach((c) => c.requirements.forEach(([s]) => set.add(s)));
+  }
   state.skills.forEach((s) => set.add(s));
   state.ratings.forEach((level, s) => {
     if (level > 0) set.add(s);
@@ -286,21 +308,32 @@ function listedSkills() {
   return [...set].sort((a, b) => a - b);
 }
 
-function askedBy(roleIndex, skill) {
-  if (roleIndex < 0) return 0;
-  const found = roles[roleIndex].requirements.find(([s]) => s === skill);
-  return found ? found[1] : 0;
+/** What a role asks of `skill`: `{level, choice}` (`choice` the name of the choice that offers it, or null), or null. */
+function asks(roleIndex, skill) {
+  if (roleIndex < 0) return null;
+  const role = roles[roleIndex];
+  const found = role.requirements.find(([s]) => s === skill);
+  if (found) return { level: found[1], choice: null };
+  for (const c of role.choices) {
+    const option = c.requirements.find(([s]) => s === skill);
+    if (option) return { level: option[1], choice: c.name };
+  }
+  return null;
 }
 
+/** "Practitioner (level 3 of 5)", on the skill's own range. */
 function levelLabel(skill, level) {
-  return `${skills[skill].levels[level - 1]} (${level})`;
+  return `${levelName(skills[skill], level)} (${levelPhrase(skills[skill], level)})`;
 }
 
 function describeLevel(node, skill, level) {
   node.textContent = "";
   if (level > 0) {
-    node.appendChild(el("strong", null, `${skills[skill].levels[level - 1]}: `));
-    node.appendChild(document.createTextNode(skills[skill].summaries[level - 1] || "No description for this level."));
+    const s = skills[skill];
+    node.appendChild(el("strong", null, `${levelName(s, level)}: `));
+    const summary = s.summaries[level - s.first];
+    if (summary) node.appendChild(statement("span", null, summary));
+    else node.appendChild(document.createTextNode("No description for this level."));
   } else {
     node.appendChild(el("span", "muted", "Not rated: pick the level that describes your work today."));
   }
@@ -317,18 +350,22 @@ function ratingRow(skill) {
   legend.appendChild(el("span", "rating-group", s.group));
   field.appendChild(legend);
 
-  const asks = [];
-  const current = askedBy(state.current, skill);
-  const target = askedBy(state.target, skill);
-  if (current) asks.push(`your role asks ${levelLabel(skill, current)}`);
-  if (target) asks.push(`your target asks ${levelLabel(skill, target)}`);
-  if (asks.length) field.appendChild(el("p", "rating-asks", capitalize(asks.join(" · "))));
+  const asked = [];
+  const current = asks(state.current, skill);
+  const target = asks(state.target, skill);
+  const phrase = (who, a) => `${who} asks ${levelLabel(skill, a.level)}${a.choice ? ` as one of its ${a.choice} options` : ""}`;
+  if (current) asked.push(phrase("your role", current));
+  if (target) asked.push(phrase("your target", target));
+  if (asked.length) field.appendChild(el("p", "rating-asks", capitalize(asked.join(" · "))));
 
   const choices = el("div", "rating-levels");
   const name = `rating-${skill}`;
-  for (let value = 0; value <= s.levels.length; value++) {
+  // "Not rated", then the skill's own levels, from its first.
+  const values = [0];
+  for (let value = s.first; value <= lastLevel(s); value++) values.push(value);
+  for (const value of values) {
     const label = el("label", "pill");
-    if (value > 0 && value === target) label.classList.add("pill-target");
+    if (value > 0 && target && value === target.level) label.classList.add("pill-target");
     const input = el("input");
     input.type = "radio";
     input.name = name;
@@ -339,7 +376,7 @@ function ratingRow(skill) {
     if (value === 0) text.textContent = "Not rated";
     else {
       text.appendChild(el("span", "pill-num", String(value)));
-      text.appendChild(document.createTextNode(` ${s.levels[value - 1]}`));
+      text.appendChild(document.createTextNode(` ${levelName(s, value)}`));
     }
     label.appendChild(text);
     choices.appendChild(label);
@@ -361,15 +398,16 @@ function ratingRow(skill) {
   const details = el("details", "rating-levels-detail");
   details.appendChild(el("summary", null, "What each level looks like"));
   const list = el("dl");
-  s.levels.forEach((levelName, i) => {
-    list.appendChild(el("dt", null, `${i + 1} ${levelName}`));
-    list.appendChild(el("dd", null, s.summaries[i] || "No description for this level."));
+  s.names.forEach((name, i) => {
+    list.appendChild(el("dt", null, `${s.first + i} ${name}`));
+    if (s.summaries[i]) list.appendChild(statement("dd", null, s.summaries[i]));
+    else list.appendChild(el("dd", null, "No description for this level."));
   });
   details.appendChild(list);
   field.appendChild(details);
 
   // Skills added by hand can be taken off the list again.
-  const fromRoles = current > 0 || target > 0;
+  const fromRoles = current !== null || target !== null;
   if (!fromRoles && level === 0 && state.skills.includes(skill)) {
     const remove = el("button", "button secondary small", "Remove from the list");
     remove.type = "button";
@@ -415,20 +453,73 @@ function ratingsArray() {
 }
 
 function levelText(skill, level) {
-  return level > 0 ? `${skills[skill].levels[level - 1]} (${level}/${skills[skill].levels.length})` : "not rated";
+  return level > 0 ? levelLabel(skill, level) : "not rated";
 }
 
 const STANDING = { meets: "meets", below: "below", unrated: "not rated" };
 
+/** One row of the gap table: a requirement or an option of a choice, with its standing. */
+function gapRow(row) {
+  const skill = skills[row.skill];
+  const tr = el("tr", `standing-${row.status}`);
+  tr.setAttribute("data-skill", skill.id);
+  const th = el("th");
+  th.scope = "row";
+  th.appendChild(link(skill.name, `${root}skills/${skill.id}/`));
+  tr.appendChild(th);
+  const you = el("td", row.rating ? null : "muted", levelText(row.skill, row.rating));
+  you.setAttribute("data-label", "You");
+  tr.appendChild(you);
+  const asksCell = el("td", null, levelText(row.skill, row.required));
+  asksCell.setAttribute("data-label", "It asks");
+  tr.appendChild(asksCell);
+  const standing = el("td");
+  standing.setAttribute("data-label", "Standing");
+  const text =
+    row.status === "below" ? `${row.short} level${row.short === 1 ? "" : "s"} below` : STANDING[row.status];
+  standing.appendChild(el("span", `standing standing-${row.status}`, text));
+  tr.appendChild(standing);
+  const learn = el("td");
+  learn.setAttribute("data-label", "Learning");
+  if (row.pathways.length) {
+    const ul = el("ul", "plain");
+    for (const p of row.pathways) {
+      const pathway = pathways[p];
+      const li = el("li");
+      li.appendChild(link(pathway.title, `${root}pathways/${pathway.id}/`, "pathway-link"));
+      if (pathway.minutes > 0) li.appendChild(el("span", "muted pathway-time", ` · ${duration(pathway.minutes)}`));
+      ul.appendChild(li);
+    }
+    learn.appendChild(ul);
+  } else if (row.status !== "meets") {
+    learn.appendChild(el("span", "muted", "no pathway yet"));
+  }
+  tr.appendChild(learn);
+  return tr;
+}
+
+/** "Archetype: any 1 of these 4 — met (you meet 2)". */
+function choiceHeading(c) {
+  const verdict = c.satisfied
+    ? `met: you meet ${c.met} of them`
+    : `not met: you meet ${c.met} of the ${c.pick} needed`;
+  return `${c.name}: any ${c.pick} of these ${c.rows.length}, ${verdict}`;
+}
+
+/** Counts the gaps drawn, so that a track file arriving late fills only the latest. */
+let gapDrawn = 0;
+
 function renderGap() {
   const box = $("assess-gap");
   box.textContent = "";
+  const drawn = ++gapDrawn;
   if (state.target < 0) {
     box.appendChild(el("p", "empty", "Pick a target role to see, skill by skill, where you stand against it and the learning that closes each gap."));
     return;
   }
   const role = roles[state.target];
-  const result = gap(role.requirements, ratingsArray(), pathways, catalog.tops);
+  const ratings = ratingsArray();
+  const result = gap(role.requirements, ratings, pathways, catalog.tops, { firsts: catalog.firsts, choices: role.choices });
   const title = el("h3", "gap-title");
   title.appendChild(document.createTextNode("Your gap to "));
   title.appendChild(link(role.title, `${root}roles/${role.id}/`));
@@ -436,9 +527,14 @@ function renderGap() {
   box.appendChild(el("p", "muted", `${role.track} · ${role.grade[0]} ${role.grade[1]}`));
   const below = result.rows.filter((r) => r.status === "below").length;
   const unrated = result.rows.filter((r) => r.status === "unrated").length;
-  const parts = [`You meet ${result.met} of the ${result.rows.length} skills it asks for`];
+  const metSkills = result.rows.filter((r) => r.status === "meets").length;
+  const parts = [`You meet ${metSkills} of the ${result.rows.length} skills it asks for`];
   if (below) parts.push(`${below} ${below === 1 ? "is" : "are"} below`);
   if (unrated) parts.push(`${unrated} not rated`);
+  if (result.choices.length) {
+    const open = result.choices.filter((c) => !c.satisfied).length;
+    parts.push(open === 0 ? `every choice met` : `${open} of its ${result.choices.length} choice${result.choices.length === 1 ? "" : "s"} not met`);
+  }
   const summary = el("p", "gap-summary", `${parts.join("; ")}.`);
   summary.id = "assess-gap-summary";
   box.appendChild(summary);
@@ -470,47 +566,107 @@ function renderGap() {
   head.appendChild(headRow);
   table.appendChild(head);
   const body = el("tbody");
-  for (const row of result.rows) {
-    const skill = skills[row.skill];
-    const tr = el("tr", `standing-${row.status}`);
-    tr.setAttribute("data-skill", skill.id);
-    const th = el("th");
-    th.scope = "row";
-    th.appendChild(link(skill.name, `${root}skills/${skill.id}/`));
-    tr.appendChild(th);
-    const you = el("td", row.rating ? null : "muted", levelText(row.skill, row.rating));
-    you.setAttribute("data-label", "You");
-    tr.appendChild(you);
-    const asks = el("td", null, levelText(row.skill, row.required));
-    asks.setAttribute("data-label", "It asks");
-    tr.appendChild(asks);
-    const standing = el("td");
-    standing.setAttribute("data-label", "Standing");
-    const text =
-      row.status === "below" ? `${row.short} level${row.short === 1 ? "" : "s"} below` : STANDING[row.status];
-    standing.appendChild(el("span", `standing standing-${row.status}`, text));
-    tr.appendChild(standing);
-    const learn = el("td");
-    learn.setAttribute("data-label", "Learning");
-    if (row.pathways.length) {
-      const ul = el("ul", "plain");
-      for (const p of row.pathways) {
-        const pathway = pathways[p];
-        const li = el("li");
-        li.appendChild(link(pathway.title, `${root}pathways/${pathway.id}/`, "pathway-link"));
-        if (pathway.minutes > 0) li.appendChild(el("span", "muted pathway-time", ` · ${duration(pathway.minutes)}`));
-        ul.appendChild(li);
-      }
-      learn.appendChild(ul);
-    } else if (row.status !== "meets") {
-      learn.appendChild(el("span", "muted", "no pathway yet"));
-    }
-    tr.appendChild(learn);
-    body.appendChild(tr);
-  }
+  for (const row of result.rows) body.appendChild(gapRow(row));
   table.appendChild(body);
+  // Each choice: its own group of rows under a heading row that says whether it is met.
+  for (const c of result.choices) {
+    const group = el("tbody", `gap-choice ${c.satisfied ? "choice-met" : "choice-open"}`);
+    group.setAttribute("data-choice", c.name);
+    const headRowOfChoice = el("tr", "choice-row");
+    const th = el("th", "choice-heading", choiceHeading(c));
+    th.scope = "rowgroup";
+    th.colSpan = 5;
+    headRowOfChoice.appendChild(th);
+    group.appendChild(headRowOfChoice);
+    for (const row of c.rows) group.appendChild(gapRow(row));
+    table.appendChild(group);
+  }
   scroll.appendChild(table);
   box.appendChild(scroll);
+  const steps = el("div", "next-step assess-steps");
+  steps.id = "assess-steps";
+  box.appendChild(steps);
+  renderSteps(steps, role, result, drawn);
+}
+
+/**
+ * What the target asks for, skill by skill, for each skill short of it: the target level's
+ * summary, signals and examples and the target's own words, beside what the level you rated
+ * says, statements it lacks marked new. From the track files of the target (and of your
+ * role, for its words and its dimensions), fetched once.
+ */
+async function renderSteps(box, role, result, drawn) {
+  const short = result.rows.filter((r) => r.status !== "meets");
+  // A choice not met: each option short of its level is one way to meet it.
+  const options = result.choices.filter((c) => !c.satisfied).flatMap((c) => c.rows.filter((r) => r.status !== "meets").map((r) => ({ ...r, choice: c.name })));
+  const current = state.current >= 0 ? roles[state.current] : null;
+  if (!short.length && !options.length && !current) return;
+  const folder = `${root}compare/tracks/`;
+  let target;
+  let mine = null;
+  try {
+    const files = await Promise.all([loadTrack(folder, role.trackId), current ? loadTrack(folder, current.trackId) : null]);
+    target = roleOf(files[0], role.id);
+    mine = current && files[1] ? roleOf(files[1], current.id) : null;
+  } catch (err) {
+    if (drawn !== gapDrawn) return;
+    box.appendChild(el("p", "notice", `What the target asks for in its own words could not be loaded (${err.message}).`));
+    return;
+  }
+  if (drawn !== gapDrawn || !target) return;
+  box.appendChild(el("h4", null, "What it asks for, skill by skill"));
+  if (!short.length && !options.length) {
+    box.appendChild(el("p", "no-change", "You meet every skill it asks for at its level."));
+  } else {
+    const help = el("p", "muted next-help", `For each skill you are short of: what ${role.title} asks for, beside what the level you rated says; what that level does not say is marked `);
+    help.appendChild(el("ins")).appendChild(el("span", "new-mark", "new"));
+    help.appendChild(document.createTextNode("."));
+    box.appendChild(help);
+  }
+  const wordsOf = (r, skill) => {
+    const q = r.requirements.find((x) => x.skill === skill) ?? r.choices.flatMap((c) => c.requirements).find((x) => x.skill === skill);
+    return q ? q.expectations : [];
+  };
+  for (const row of [...short, ...options]) {
+    const s = skills[row.skill];
+    // The words of the level rated: from your role's file when it asks for that level, or the
+    // target's; else only the level's summary.
+    let now = null;
+    if (row.rating > 0) {
+      const file = [mine, target].find((r) => r && r.track.skills[s.id]?.levels?.[String(row.rating)]);
+      const sameLevel = mine && mine.requirements.some((q) => q.skill === s.id && q.level === row.rating);
+      const words = file
+        ? levelWords(file.track, s.id, row.rating, sameLevel ? wordsOf(mine, s.id) : [])
+        : { summary: s.summaries[row.rating - s.first] || null, signals: [], examples: [], expectations: [] };
+      now = { label: `You: ${levelName(s, row.rating)}, ${levelPhrase(s, row.rating)}`, words, roleLabel: sameLevel ? `In ${mine.title}` : "In this role" };
+    }
+    const next = {
+      label: `It asks: ${levelName(s, row.required)}, ${levelPhrase(s, row.required)}`,
+      words: levelWords(target.track, s.id, row.required, wordsOf(target, s.id)),
+      roleLabel: `In ${target.title}`,
+    };
+    const card = stepCard({
+      name: s.name,
+      href: `${root}skills/${s.id}/`,
+      summary: `${row.rating > 0 ? `${levelName(s, row.rating)} → ` : ""}${levelName(s, row.required)}`,
+      kind: row.rating > 0 ? "raised" : "new",
+      label: row.choice ? `one of ${row.choice}` : row.status === "below" ? `${row.short} level${row.short === 1 ? "" : "s"} below` : "not rated",
+      now,
+      next,
+      open: !row.choice,
+      nowMissing: "Not rated yet.",
+    });
+    card.setAttribute("data-skill", s.id);
+    box.appendChild(card);
+  }
+  // Beyond skills: what the target's grade, track and role say, beside your role's.
+  if (mine) {
+    const changed = dimensionRows(mine, target).filter((d) => d.changed);
+    if (changed.length) {
+      box.appendChild(el("h4", null, "Beyond skills"));
+      for (const d of changed) box.appendChild(dimensionCard(d, mine.title, target.title, false));
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -642,10 +798,11 @@ function renderPrint() {
     th.scope = "row";
     tr.appendChild(th);
     tr.appendChild(el("td", null, levelText(skill, level)));
-    const current = askedBy(state.current, skill);
-    const target = askedBy(state.target, skill);
-    tr.appendChild(el("td", null, current ? levelText(skill, current) : "–"));
-    tr.appendChild(el("td", null, target ? levelText(skill, target) : "–"));
+    const current = asks(state.current, skill);
+    const target = asks(state.target, skill);
+    const cell = (a) => (a ? `${levelText(skill, a.level)}${a.choice ? ` (one of ${a.choice})` : ""}` : "–");
+    tr.appendChild(el("td", null, cell(current)));
+    tr.appendChild(el("td", null, cell(target)));
     body.appendChild(tr);
   }
   table.appendChild(body);
@@ -927,7 +1084,7 @@ async function main() {
     const response = await fetch(`${root}assess/data.json`, { credentials: "same-origin" });
     if (!response.ok) throw new Error(`status ${response.status}`);
     raw = await response.json();
-    if (raw.format !== 1) throw new Error("a data format this page does not read");
+    if (raw.format !== 2) throw new Error("a data format this page does not read");
   } catch (err) {
     loading.textContent = `The framework could not be loaded (${err.message}). If you opened this page as a file, serve the site folder with a web server instead.`;
     loading.classList.add("notice");
