@@ -1813,6 +1813,11 @@ impl<'a> Views<'a> {
                 entries.push(serde_json::json!({"name": alias, "url": link.url, "kind": "alias", "detail": format!("see {}", link.name)}));
             }
         }
+        for p in 0..f.pages.len() {
+            let link = self.page_link(PageId(p));
+            let detail = f.pages[p].summary.as_deref().unwrap_or_default();
+            entries.push(serde_json::json!({"name": link.name, "url": link.url, "kind": "guide", "detail": detail}));
+        }
         // Stable like `sort_by_key`, but lowercases each name once rather than per comparison.
         entries.sort_by_cached_key(|e| {
             (

@@ -218,6 +218,14 @@ fn free_pages_are_found_by_search() {
         assert!(postings(term).contains(&start), "`{term}` finds the page");
     }
     assert!(postings("checklist").contains(&(start + 1)));
+
+    // Without JavaScript the search box leads to the A–Z, which lists the guides too.
+    let az = fs::read_to_string(site.join("az/index.html")).unwrap();
+    for url in ["pages/promotions/", "pages/principles/"] {
+        let entry = format!("<li class=\"az-guide\"><a href=\"../{url}\">");
+        assert!(az.contains(&entry), "{url} is not in the A–Z");
+    }
+    assert_eq!(az.matches("<li class=\"az-guide\">").count(), 2);
 }
 
 #[test]
