@@ -1,7 +1,6 @@
 //! Machine-readable exports for HR tooling: `framework.json` (the whole model, schema in
-//! `docs/framework-json.md`), `matrix.csv` (role × skill levels) and `sitemap.xml`.
-
-use std::fmt::Write as _;
+//! `docs/framework-json.md`), `matrix.csv` and `matrix/<track>.csv` (role × skill levels)
+//! and `sitemap.xml`.
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -449,57 +448,111 @@ pub fn framework_json(f: &Framework, base_url: &str) -> Result<SiteFile> {
     })
 }
 
-/// `matrix.csv`: one row per role (id, title, track, grade), one column per skill id, the
-/// required level as a number, empty where the role does not require the skill.
+/// The role × skill tables: `matrix.csv` in long form, one row per role and skill it asks
+/// for (options of a choice named in `choice`), so it grows with the requirements rather
+/// than with roles times skills; and `matrix/<track>.csv` per track, the wide table of its
+/// roles and the skills they require, for a spreadsheet.
 ///
-/// Written by hand rather than through the csv crate: at 10,000 roles and 2,000 skills the
-/// table has 20 million cells, nearly all empty, and a writer deciding the quoting of each
-/// took a quarter of a second. Only the text columns can need quotes; levels are digits.
-pub fn matrix_csv(f: &Framework) -> Result<SiteFile> {
-    let mut out = String::with_capacity((f.roles.len() + 1) * (f.skills.len() + 64));
-    for (i, name) in ["role", "title", "track", "grade"]
-        .into_iter()
-        .chain(f.skills.iter().map(|s| s.id.as_str()))
-        .enumerate()
-    {
+/// Written by hand rather than through the csv crate: at 10,000 roles the files hold about
+/// a million fields, and only the text columns can need quotes; levels are digits.
+pub fn matrix(f: &Framework) -> Result<Vec<SiteFile>> {
+    let mut files = Vec::with_capacity(f.tracks.len() + 1);
+    let mut out = String::new();
+    row(
+        &mut out,
+        &[
+            "role",
+            "title",
+            "track",
+            "grade",
+            "skill",
+            "level",
+            "level_name",
+            "choice",
+        ],
+    );
+    for role in &f.roles {
+        let asks = role.requirements.iter().map(|q| (q, "")).chain(
+            role.choices
+                .iter()
+                .flat_map(|c| c.requirements.iter().map(move |q| (q, c.name.as_str()))),
+        );
+        for (q, choice) in asks {
+            let skill = &f[q.skill];
+            let level = q.level.to_string();
+            row(
+                &mut out,
+                &[
+                    &role.id,
+                    &role.title,
+                    &f[role.track].id,
+                    &f.grades[role.grade.0].id,
+                    &skill.id,
+                    &level,
+                    &skill.level_name(q.level),
+                    choice,
+                ],
+            );
+        }
+    }
+    files.push(SiteFile {
+        path: "matrix.csv".to_owned(),
+        bytes: out.into_bytes(),
+    });
+
+    // Per track: the skills its roles require, in the framework's order.
+    let mut column = vec![usize::MAX; f.skills.len()];
+    for track in &f.tracks {
+        let mut skills: Vec<usize> = track
+            .roles
+            .iter()
+            .flat_map(|r| f[*r].requirements.iter().map(|q| q.skill.0))
+            .collect();
+        skills.sort_unstable();
+        skills.dedup();
+        for (i, s) in skills.iter().enumerate() {
+            column[*s] = i;
+        }
+        let mut out = String::new();
+        let head: Vec<&str> = ["role", "title", "grade"]
+            .into_iter()
+            .chain(skills.iter().map(|s| f.skills[*s].id.as_str()))
+            .collect();
+        row(&mut out, &head);
+        let mut levels = vec![String::new(); skills.len()];
+        for r in &track.roles {
+            let role = &f[*r];
+            levels.iter_mut().for_each(String::clear);
+            for q in &role.requirements {
+                levels[column[q.skill.0]] = q.level.to_string();
+            }
+            let fields: Vec<&str> = [
+                role.id.as_str(),
+                role.title.as_str(),
+                f.grades[role.grade.0].id.as_str(),
+            ]
+            .into_iter()
+            .chain(levels.iter().map(String::as_str))
+            .collect();
+            row(&mut out, &fields);
+        }
+        files.push(SiteFile {
+            path: format!("matrix/{}.csv", track.id),
+            bytes: out.into_bytes(),
+        });
+    }
+    Ok(files)
+}
+
+/// Appends one CSV record of `fields` and its line break.
+fn row(out: &mut String, fields: &[&str]) {
+    for (i, text) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        csv_field(&mut out, name);
+        csv_field(out, text);
     }
     out.push('\n');
-    let mut levels = vec![0usize; f.skills.len()];
-    for role in &f.roles {
-        levels.fill(0);
-        for r in &role.requirements {
-            levels[r.skill.0] = r.level;
-        }
-        for (i, text) in [
-            role.id.as_str(),
-            role.title.as_str(),
-            f[role.track].id.as_str(),
-            f.grades[role.grade.0].id.as_str(),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if i > 0 {
-                out.push(',');
-            }
-            csv_field(&mut out, text);
-        }
-        for &level in &levels {
-            out.push(',');
-            if level > 0 {
-                let _ = write!(out, "{level}");
-            }
-        }
-        out.push('\n');
-    }
-    Ok(SiteFile {
-        path: "matrix.csv".to_owned(),
-        bytes: out.into_bytes(),
-    })
 }
 
 /// Appends `text` as one CSV field (RFC 4180): in double quotes, with quotes doubled, when

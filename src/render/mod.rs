@@ -181,7 +181,7 @@ where
                 });
             }
             files.push(export::framework_json(framework, &views.base_url)?);
-            files.push(export::matrix_csv(framework)?);
+            files.extend(export::matrix(framework)?);
             files.push(assess::data(framework, &options.today)?);
             files.extend(compare::files(framework)?);
             files.extend(search::index(framework)?);

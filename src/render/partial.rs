@@ -112,9 +112,9 @@ pub fn assets(theme: &Theme) -> Vec<SiteFile> {
 pub fn exports(framework: &Framework, base_url: &str, today: &str) -> Result<Vec<SiteFile>> {
     let mut files = vec![
         export::framework_json(framework, base_url)?,
-        export::matrix_csv(framework)?,
         assess::data(framework, today)?,
     ];
+    files.extend(export::matrix(framework)?);
     files.extend(compare::files(framework)?);
     files.extend(search::index(framework)?);
     Ok(files)

@@ -656,19 +656,44 @@ fn exports_carry_the_whole_model() {
             .iter()
             .all(|r| r["level"].as_u64().unwrap() >= 1)
     );
+    // The long table: a row per requirement and option of every role.
     let csv = fs::read_to_string(site.join("matrix.csv")).unwrap();
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    assert_eq!(&header[..4], ["role", "title", "track", "grade"]);
-    assert_eq!(header.len(), 4 + 47);
-    assert_eq!(lines.count(), 32);
+    let asks: usize = json["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let options: usize = r["choices"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| c["requirements"].as_array().unwrap().len())
+                .sum();
+            r["requirements"].as_array().unwrap().len() + options
+        })
+        .sum();
+    assert_eq!(csv.lines().count(), 1 + asks);
+    assert!(csv.contains(
+        "\nstaff-engineer,Staff engineer,software-engineering,L5,debugging,4,Advanced,Archetype\n"
+    ));
+    // A wide table per track, and the track page links its own.
+    let wide = fs::read_to_string(site.join("matrix/software-engineering.csv")).unwrap();
+    assert_eq!(
+        wide.lines().count(),
+        1 + 8,
+        "eight software engineering roles"
+    );
+    let track = fs::read_to_string(site.join("tracks/software-engineering/index.html")).unwrap();
+    assert!(track.contains("href=\"../../matrix/software-engineering.csv\""));
 }
 
-/// `matrix.csv` is written by hand; a CSV reader must get back every title as it is and
-/// every role's levels as `framework.json` states them, in every framework.
+/// `matrix.csv` and `matrix/<track>.csv` are written by hand; a CSV reader must get back
+/// every title as it is and every role's levels as `framework.json` states them, in every
+/// framework: the long table one row per requirement and option, the track tables wide.
 #[test]
 fn matrix_csv_reads_back_as_the_framework_says() {
     for framework in crate::harness::sample_and_real_frameworks() {
+        let name = framework.display();
         let out = tempfile::tempdir().unwrap();
         let site = out.path().join("site");
         build(&framework, &site, None).unwrap();
@@ -681,29 +706,100 @@ fn matrix_csv_reads_back_as_the_framework_says() {
             .iter()
             .map(str::to_owned)
             .collect();
+        assert_eq!(
+            header,
+            [
+                "role",
+                "title",
+                "track",
+                "grade",
+                "skill",
+                "level",
+                "level_name",
+                "choice"
+            ]
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let mut expected: Vec<Vec<String>> = Vec::new();
+        let roles = json["roles"].as_array().unwrap();
+        let text = |v: &serde_json::Value| v.as_str().unwrap().to_owned();
+        for role in roles {
+            let head = [&role["id"], &role["title"], &role["track"], &role["grade"]].map(text);
+            let mut push = |q: &serde_json::Value, choice: &str| {
+                let mut line = head.to_vec();
+                line.extend([
+                    text(&q["skill"]),
+                    q["level"].to_string(),
+                    text(&q["level_name"]),
+                ]);
+                line.push(choice.to_owned());
+                expected.push(line);
+            };
+            for q in role["requirements"].as_array().unwrap() {
+                push(q, "");
+            }
+            for c in role["choices"].as_array().into_iter().flatten() {
+                for q in c["requirements"].as_array().unwrap() {
+                    push(q, c["name"].as_str().unwrap());
+                }
+            }
+        }
+        let got: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(str::to_owned).collect())
+            .collect();
+        assert_eq!(got, expected, "{name}");
+
+        // Each track's wide table: its roles, and a column per skill they require.
         let skills: Vec<&str> = json["skills"]
             .as_array()
             .unwrap()
             .iter()
             .map(|s| s["id"].as_str().unwrap())
             .collect();
-        assert_eq!(header[..4], ["role", "title", "track", "grade"]);
-        assert_eq!(header[4..], skills, "{}", framework.display());
-        let roles = json["roles"].as_array().unwrap();
-        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-        assert_eq!(rows.len(), roles.len());
-        for (row, role) in rows.iter().zip(roles) {
-            assert_eq!(row.len(), header.len());
-            assert_eq!(&row[0], role["id"].as_str().unwrap());
-            assert_eq!(&row[1], role["title"].as_str().unwrap());
-            assert_eq!(&row[3], role["grade"].as_str().unwrap());
-            let mut expected = vec![String::new(); skills.len()];
-            for r in role["requirements"].as_array().unwrap() {
-                let i = skills.iter().position(|s| *s == r["skill"]).unwrap();
-                expected[i] = r["level"].to_string();
+        for track in json["tracks"].as_array().unwrap() {
+            let id = track["id"].as_str().unwrap();
+            let mut reader = csv::Reader::from_path(site.join(format!("matrix/{id}.csv"))).unwrap();
+            let header: Vec<String> = reader
+                .headers()
+                .unwrap()
+                .iter()
+                .map(str::to_owned)
+                .collect();
+            let members: Vec<&serde_json::Value> =
+                roles.iter().filter(|r| r["track"] == id).collect();
+            let mut used: Vec<&str> = skills
+                .iter()
+                .copied()
+                .filter(|s| {
+                    members.iter().any(|r| {
+                        r["requirements"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .any(|q| q["skill"] == *s)
+                    })
+                })
+                .collect();
+            assert_eq!(header[..3], ["role", "title", "grade"], "{name}: {id}");
+            assert_eq!(header[3..], used[..], "{name}: columns of {id}");
+            let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+            assert_eq!(rows.len(), members.len(), "{name}: rows of {id}");
+            for row in &rows {
+                let role = members.iter().find(|r| r["id"] == row[0]).unwrap();
+                assert_eq!(&row[1], role["title"].as_str().unwrap());
+                assert_eq!(&row[2], role["grade"].as_str().unwrap());
+                for (i, s) in used.iter_mut().enumerate() {
+                    let level = role["requirements"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|q| q["skill"] == *s)
+                        .map(|q| q["level"].to_string())
+                        .unwrap_or_default();
+                    assert_eq!(row[3 + i], level, "{name}: {} {s}", &row[0]);
+                }
             }
-            let got: Vec<&str> = row.iter().skip(4).collect();
-            assert_eq!(got, expected, "{} in {}", &row[0], framework.display());
         }
     }
 }
