@@ -599,6 +599,110 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     Some(svg)
 }
 
+/// The most spokes a radar reads well with; a role asking for more gets [`profile_bars`].
+pub const RADAR_MAX: usize = 10;
+
+/// Bar profile text: label size, line height, characters per label line, and the columns.
+const BAR_FONT: f64 = 12.5;
+const BAR_LINE: f64 = 15.0;
+const BAR_CHARS: usize = 26;
+const BAR_X: f64 = 190.0;
+const BAR_W: f64 = 120.0;
+const BAR_H: f64 = 10.0;
+const BAR_NAME_X: f64 = BAR_X + BAR_W + 8.0;
+const BAR_WIDTH: f64 = 440.0;
+
+/// A skill profile of many skills, as bars under the heading of their skill group: a radar
+/// of 16 spokes squeezes its labels together, a list of bars reads at any length. `groups`
+/// are the group names with their spokes, in the page's order. Each bar is filled to the
+/// level's place on the skill's own scale and followed by the level's name. Like
+/// [`radar`], nothing is drawn when every skill sits at the same share of its scale.
+pub fn profile_bars(groups: &[(&str, Vec<Spoke<'_>>)], title: &str) -> Option<String> {
+    let spokes: Vec<&Spoke<'_>> = groups.iter().flat_map(|(_, s)| s).collect();
+    let even = spokes
+        .windows(2)
+        .all(|w| w[0].step() * w[1].steps() == w[1].step() * w[0].steps());
+    if spokes.len() < 3 || even {
+        return None;
+    }
+    let mut body = String::new();
+    let mut y = 0.0_f64;
+    for (group, spokes) in groups {
+        if spokes.is_empty() {
+            continue;
+        }
+        y += BAR_LINE + 4.0;
+        let _ = write!(
+            body,
+            "<text class=\"profile-group\" x=\"0\" y=\"{}\">{}</text>",
+            Num(y),
+            escape(group)
+        );
+        y += 6.0;
+        for spoke in spokes {
+            let lines = wrap(spoke.label, BAR_CHARS, 3);
+            let top = y + 4.0;
+            let height = (lines.len() as f64 - 1.0) * BAR_LINE + BAR_FONT + 4.0;
+            let middle = top + height / 2.0;
+            let _ = write!(
+                body,
+                "<g class=\"profile-row\"><title>{}: {}, level {} of {}</title><text class=\"profile-label\">",
+                escape(spoke.label),
+                escape(&spoke.name),
+                spoke.level,
+                spoke.range()
+            );
+            let first = middle - (lines.len() as f64 - 1.0) * BAR_LINE / 2.0 + BAR_FONT * 0.35;
+            for (j, line) in lines.iter().enumerate() {
+                let _ = write!(
+                    body,
+                    "<tspan x=\"0\" y=\"{}\">{}</tspan>",
+                    Num(first + j as f64 * BAR_LINE),
+                    escape(line)
+                );
+            }
+            let filled = BAR_W * spoke.step() as f64 / spoke.steps() as f64;
+            let bar_y = middle - BAR_H / 2.0;
+            let _ = write!(
+                body,
+                "</text><rect class=\"profile-track\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"/><rect class=\"profile-fill\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"/><text class=\"profile-level\" x=\"{}\" y=\"{}\">{}</text></g>",
+                Num(BAR_X),
+                Num(bar_y),
+                Num(BAR_W),
+                Num(BAR_H),
+                Num(BAR_X),
+                Num(bar_y),
+                Num(filled),
+                Num(BAR_H),
+                Num(BAR_NAME_X),
+                Num(middle + BAR_FONT * 0.35),
+                escape(&spoke.name)
+            );
+            y = top + height;
+        }
+    }
+    let height = y + 6.0;
+    // Wide enough for the longest level name (an upper bound of its width, as the radar's).
+    let longest = spokes
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let width = BAR_WIDTH.max(BAR_NAME_X + longest as f64 * RADAR_CHAR_W + 6.0);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"profile\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" role=\"img\" aria-label=\"{}\"><title>{}</title>{body}</svg>",
+        Px(width),
+        Px(height),
+        Px(width),
+        Px(height),
+        escape(title),
+        escape(title)
+    );
+    Some(svg)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -609,6 +713,30 @@ mod tests {
             escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+    }
+
+    #[test]
+    fn bars_are_drawn_by_group_with_names_escaped_unless_every_skill_is_even() {
+        let s = |label, level| Spoke {
+            label,
+            level,
+            name: format!("L{level}"),
+            first: 1,
+            max: 4,
+        };
+        let even = [("G", vec![s("a", 2), s("b", 2), s("c", 2)])];
+        assert!(profile_bars(&even, "t").is_none());
+        let groups = [
+            ("Craft <b>", vec![s("a", 1), s("b", 4)]),
+            ("People", vec![s("c & d", 2)]),
+        ];
+        let svg = profile_bars(&groups, "Profile").unwrap();
+        assert_eq!(svg.matches("class=\"profile-group\"").count(), 2);
+        assert!(svg.contains(">Craft &lt;b&gt;</text>"));
+        assert!(svg.contains("<title>c &amp; d: L2, level 2 of 4</title>"));
+        // Level 4 of 4 fills the whole bar, level 1 a quarter of it.
+        assert!(svg.contains(&format!("width=\"{}\"", Num(BAR_W))));
+        assert!(svg.contains(&format!("width=\"{}\"", Num(BAR_W / 4.0))));
     }
 
     #[test]

@@ -1414,7 +1414,7 @@ impl<'a> Views<'a> {
         let mut ordered: Vec<&Requirement> = role.requirements.iter().collect();
         ordered.sort_by_key(|q| (f[q.skill].group, q.skill));
         let mut groups: Vec<RequirementGroupView> = Vec::new();
-        for q in ordered {
+        for &q in &ordered {
             let html = self.requirement_html(q, &role.origin.path, &root, &path)?;
             let group = f[q.skill].group;
             match groups.last_mut() {
@@ -1426,18 +1426,32 @@ impl<'a> Views<'a> {
             }
         }
         let moves = self.moves(r, &root, &path)?;
-        let spokes: Vec<svg::Spoke<'_>> = role
-            .requirements
-            .iter()
-            .map(|q| svg::Spoke {
-                label: &f[q.skill].name,
-                level: q.level,
-                name: f[q.skill].level_name(q.level),
-                first: f[q.skill].first_level,
-                max: f[q.skill].last_level(),
-            })
-            .collect();
-        let radar = svg::radar(&spokes, &format!("Skill profile of {}", role.title));
+        let spoke = |q: &Requirement| svg::Spoke {
+            label: &f[q.skill].name,
+            level: q.level,
+            name: f[q.skill].level_name(q.level),
+            first: f[q.skill].first_level,
+            max: f[q.skill].last_level(),
+        };
+        let profile_title = format!("Skill profile of {}", role.title);
+        // A radar reads well up to about ten spokes; beyond, bars by skill group.
+        let (radar, profile_kind) = if role.requirements.len() <= svg::RADAR_MAX {
+            let spokes: Vec<svg::Spoke<'_>> = role.requirements.iter().map(spoke).collect();
+            (svg::radar(&spokes, &profile_title), "radar")
+        } else {
+            let mut bars: Vec<(&str, Vec<svg::Spoke<'_>>)> = Vec::new();
+            for (i, &q) in ordered.iter().enumerate() {
+                let group = f[q.skill].group;
+                if i > 0 && f[ordered[i - 1].skill].group == group {
+                    if let Some((_, spokes)) = bars.last_mut() {
+                        spokes.push(spoke(q));
+                    }
+                } else {
+                    bars.push((f[group].name.as_str(), vec![spoke(q)]));
+                }
+            }
+            (svg::profile_bars(&bars, &profile_title), "bars")
+        };
         let promoted_from = &self.analysis.promoted_from[r.0];
         let lateral_from = &self.analysis.lateral_from[r.0];
         let track = &f[role.track];
@@ -1499,6 +1513,7 @@ impl<'a> Views<'a> {
         );
         put(&mut c, "nearby", self.nearby(r, &path)?);
         c.insert("radar", &radar);
+        c.insert("profile_kind", profile_kind);
         put(&mut c, "moves", moves);
         put(
             &mut c,

@@ -260,3 +260,50 @@ fn a_skill_that_starts_above_one_shows_its_own_range() {
     assert!(!skill.contains("id=\"level-1\""));
     assert!(visible(&skill).contains("Coaches level 3 of 2–4"));
 }
+
+/// Up to ten skills the profile is a radar; beyond, bars under their skill groups, in the
+/// order of the requirements list, each titled with its level on the skill's own scale.
+#[test]
+fn a_role_of_many_skills_gets_bars_by_group_and_a_few_skills_a_radar() {
+    let site = sample_site();
+    let staff = fs::read_to_string(site.join("roles/staff-engineer/index.html")).unwrap();
+    assert!(staff.contains("<svg class=\"radar\""), "8 skills: a radar");
+    assert!(!staff.contains("<svg class=\"profile\""));
+
+    let senior =
+        fs::read_to_string(site.join("roles/senior-software-engineer/index.html")).unwrap();
+    assert!(
+        !senior.contains("<svg class=\"radar\""),
+        "11 skills: no radar"
+    );
+    let svg = senior
+        .split("<svg class=\"profile\"")
+        .nth(1)
+        .expect("a bar profile")
+        .split("</svg>")
+        .next()
+        .unwrap();
+    let groups: Vec<&str> = svg
+        .split("<text class=\"profile-group\"")
+        .skip(1)
+        .map(|t| t.split('>').nth(1).unwrap().trim_end_matches("</text"))
+        .collect();
+    // The groups in the order the requirements list shows them.
+    let listed: Vec<&str> = senior
+        .split("<h3 id=\"group-")
+        .skip(1)
+        .map(|t| {
+            let name = t.split("</a>").next().unwrap();
+            name.rsplit('>').next().unwrap()
+        })
+        .collect();
+    assert!(!groups.is_empty());
+    assert_eq!(groups, listed);
+    let rows = svg.matches("<g class=\"profile-row\">").count();
+    assert_eq!(rows, 11);
+    assert!(
+        svg.contains("<title>Code quality: Advanced, level 4 of 5</title>"),
+        "{svg}"
+    );
+    assert!(senior.contains("each bar is one skill"));
+}

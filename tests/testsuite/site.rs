@@ -351,8 +351,8 @@ fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
         "default promotion shown"
     );
     assert!(
-        role.contains("class=\"radar\""),
-        "radar chart drawn at build time"
+        role.contains("<svg class=\"profile\""),
+        "skill profile drawn at build time (bars: the role asks for 11 skills)"
     );
     assert!(role.contains("Propose a change to this role"));
     assert!(role.contains("https://git.fernhill.example/people/careers/-/edit/main/roles/software-engineering/senior-software-engineer.md"));
