@@ -153,6 +153,35 @@ async function freePageChecks(page, p) {
   return problems;
 }
 
+/**
+ * How much of a drawn bar is filled, 0 to 1: the rightmost pixel of its middle row with the
+ * colour of the fill (taken a few pixels in, past the rounded corner), over its width. The screenshot is read back through a
+ * canvas on a blank page of the same context, outside the site and its CSP.
+ */
+async function filledShare(page, locator) {
+  const png = (await locator.screenshot()).toString("base64");
+  const blank = await page.context().newPage();
+  try {
+    await blank.setContent(`<img id="shot" src="data:image/png;base64,${png}">`);
+    return await blank.evaluate(async () => {
+      const img = document.getElementById("shot");
+      await img.decode();
+      const canvas = document.createElement("canvas");
+      [canvas.width, canvas.height] = [img.naturalWidth, img.naturalHeight];
+      const ctx = canvas.getContext("2d");
+      ctx.drawImage(img, 0, 0);
+      const row = ctx.getImageData(0, Math.floor(img.naturalHeight / 2), img.naturalWidth, 1).data;
+      const near = (i, j) => Math.abs(row[i] - row[j]) + Math.abs(row[i + 1] - row[j + 1]) + Math.abs(row[i + 2] - row[j + 2]) < 40;
+      let last = -1;
+      const fill = Math.min(5, img.naturalWidth - 1) * 4;
+      for (let x = 0; x < img.naturalWidth; x++) if (near(x * 4, fill)) last = x;
+      return (last + 1) / img.naturalWidth;
+    });
+  } finally {
+    await blank.close();
+  }
+}
+
 /** Opens `url` in a fresh page of `context`, watching every request and console message. */
 async function open(context, origin, url, { status = 200 } = {}) {
   const page = await context.newPage();
@@ -263,6 +292,16 @@ async function compareChecks(page, a, b) {
     if (last - first + 1 !== skill.levels.length) problems.push(`${c.skill}: range ${first}–${last} but the skill has ${skill.levels.length} levels`);
     if (skill.levels[level - first]?.name !== c.name) problems.push(`${c.skill}: level ${level} named "${c.name}", not "${skill.levels[level - first]?.name}"`);
     if (!c.meter) problems.push(`${c.skill}: the level bar is not a <meter>`);
+  }
+  // The bars are drawn filled to their level, as a person sees them (issue 16: they were
+  // empty grey). Measured on the rendered pixels of the first few.
+  const meters = page.locator("#compare-result tbody meter.level-bar");
+  for (let i = 0; i < Math.min(4, await meters.count()); i++) {
+    const m = meters.nth(i);
+    const [value, min, max] = await m.evaluate((x) => [x.value, x.min, x.max]);
+    const want = (value - min) / (max - min);
+    const got = await filledShare(page, m);
+    if (Math.abs(got - want) > 0.08) problems.push(`level bar ${i + 1} is drawn ${Math.round(got * 100)}% filled for level ${value} of ${min + 1}–${max} (${Math.round(want * 100)}%)`);
   }
   // Each skill that changes has its next step; "text changed" compares the roles' own words.
   const steps = await page.$$eval("#compare-result .next-skill:not(.next-dimension)", (d) => d.length);
