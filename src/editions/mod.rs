@@ -196,8 +196,8 @@ pub fn page_set(framework: &Framework) -> Vec<String> {
         "opportunities/index.html".to_owned(),
         "compare/index.html".to_owned(),
         "privacy/index.html".to_owned(),
-        "az/index.html".to_owned(),
     ];
+    pages.extend((0..=crate::render::az_parts(framework)).map(crate::render::az_path));
     let ids = [
         (
             "tracks",

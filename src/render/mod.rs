@@ -29,6 +29,7 @@ use tera::{Context, Tera};
 use crate::model::{Framework, GroupId, PageId, PathwayId, RoleId, SkillId, TrackId};
 pub use theme::Theme;
 use views::Views;
+pub use views::{az_parts, az_path};
 
 /// One file of the site.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -235,8 +236,9 @@ pub enum PageRef {
     Assess,
     /// `privacy/index.html`.
     Privacy,
-    /// `az/index.html`.
-    Az,
+    /// A page of the A–Z: 0 is `az/index.html`, `n` is `az/<n>/index.html` (see
+    /// [`views::az_parts`]).
+    Az(usize),
     /// `404.html`.
     NotFound,
 }
@@ -245,12 +247,8 @@ pub enum PageRef {
 /// as long as hundreds of others, and started last they would keep one thread busy after
 /// the rest are done. (The order of the files does not depend on this.)
 fn page_list(framework: &Framework) -> Vec<PageRef> {
-    let mut pages = vec![
-        PageRef::Az,
-        PageRef::Compare,
-        PageRef::Home,
-        PageRef::Opportunities,
-    ];
+    let mut pages: Vec<PageRef> = (0..=views::az_parts(framework)).map(PageRef::Az).collect();
+    pages.extend([PageRef::Compare, PageRef::Home, PageRef::Opportunities]);
     pages.extend((0..framework.tracks.len()).map(|t| PageRef::Track(TrackId(t))));
     pages.extend((0..framework.roles.len()).map(|r| PageRef::Role(RoleId(r))));
     pages.extend((0..framework.skills.len()).map(|s| PageRef::Skill(SkillId(s))));
@@ -279,7 +277,7 @@ impl PageRef {
             PageRef::Compare => views.compare(),
             PageRef::Assess => views.assess(),
             PageRef::Privacy => views.privacy(),
-            PageRef::Az => views.az(),
+            PageRef::Az(part) => views.az(part),
             PageRef::NotFound => views.not_found(),
         })
     }

@@ -285,6 +285,45 @@ pub struct Views<'a> {
     tera: &'a Tera,
     /// The partials rendered once per distinct item (see [`super::fragment`]).
     fragments: Fragments,
+    /// The A–Z's entries, sorted, made once for all its parts.
+    az_entries: std::sync::OnceLock<Vec<AzEntry>>,
+}
+
+/// One name in the A–Z: a role, skill or guide, or another name of one.
+#[derive(Serialize)]
+struct AzEntry {
+    name: String,
+    url: String,
+    kind: &'static str,
+    detail: String,
+    /// The letter it is listed under: `A` to `Z`, or `#`.
+    letter: String,
+}
+
+/// Names per page of the A–Z: a framework of more is listed on several pages (each about
+/// 200 KB) under an index of letters, rather than on one page that grows with it (5.5 MB
+/// at 10,000 roles).
+pub const AZ_PART: usize = 1000;
+
+/// The number of pages of the A–Z beyond its index: 0 when one page lists every name.
+pub fn az_parts(f: &Framework) -> usize {
+    let names = f.roles.iter().map(|r| 1 + r.aliases.len()).sum::<usize>()
+        + f.skills.iter().map(|s| 1 + s.aliases.len()).sum::<usize>()
+        + f.pages.len();
+    if names <= AZ_PART {
+        0
+    } else {
+        names.div_ceil(AZ_PART)
+    }
+}
+
+/// The path of A–Z page `part`: 0 is `az/index.html`, then `az/<part>/index.html`.
+pub fn az_path(part: usize) -> String {
+    if part == 0 {
+        "az/index.html".to_owned()
+    } else {
+        format!("az/{part}/index.html")
+    }
 }
 
 /// The item of a gap row: skill, change, level now, level needed, the pathways that close
@@ -418,6 +457,7 @@ impl<'a> Views<'a> {
                 kept_skill: Fragment::new("partials/kept_skill.html", "k"),
                 role_link: Fragment::new("partials/role_link.html", "link"),
             },
+            az_entries: std::sync::OnceLock::new(),
         }
     }
 
@@ -1810,70 +1850,131 @@ impl<'a> Views<'a> {
         )
     }
 
-    pub fn az(&self) -> Page {
-        let f = self.framework;
-        let mut entries: Vec<serde_json::Value> = Vec::new();
-        for r in 0..f.roles.len() {
-            let link = self.role_link(RoleId(r));
-            entries.push(serde_json::json!({"name": link.title, "url": link.url, "kind": "role", "detail": format!("{} · {}", link.track_name, link.grade_name)}));
-            for alias in &f.roles[r].aliases {
-                entries.push(serde_json::json!({"name": alias.value, "url": link.url, "kind": "alias", "detail": format!("see {}", link.title)}));
+    /// Every name of the A–Z, sorted by name (case aside), then address.
+    fn az_entries(&self) -> &[AzEntry] {
+        self.az_entries.get_or_init(|| {
+            let f = self.framework;
+            let mut entries: Vec<AzEntry> = Vec::new();
+            let mut push = |name: &str, url: &str, kind, detail: String| {
+                entries.push(AzEntry {
+                    name: name.to_owned(),
+                    url: url.to_owned(),
+                    kind,
+                    detail,
+                    letter: letter_of(name),
+                });
+            };
+            for r in 0..f.roles.len() {
+                let link = self.role_link(RoleId(r));
+                let detail = format!("{} · {}", link.track_name, link.grade_name);
+                push(&link.title, &link.url, "role", detail);
+                for alias in &f.roles[r].aliases {
+                    push(
+                        &alias.value,
+                        &link.url,
+                        "alias",
+                        format!("see {}", link.title),
+                    );
+                }
             }
-        }
-        for s in 0..f.skills.len() {
-            let link = self.skill_link(SkillId(s));
-            let group = &f[f.skills[s].group].name;
-            entries.push(serde_json::json!({"name": link.name, "url": link.url, "kind": "skill", "detail": group}));
-            for alias in &f.skills[s].aliases {
-                entries.push(serde_json::json!({"name": alias, "url": link.url, "kind": "alias", "detail": format!("see {}", link.name)}));
+            for s in 0..f.skills.len() {
+                let link = self.skill_link(SkillId(s));
+                let group = f[f.skills[s].group].name.clone();
+                push(&link.name, &link.url, "skill", group);
+                for alias in &f.skills[s].aliases {
+                    push(alias, &link.url, "alias", format!("see {}", link.name));
+                }
             }
-        }
-        for p in 0..f.pages.len() {
-            let link = self.page_link(PageId(p));
-            let detail = f.pages[p].summary.as_deref().unwrap_or_default();
-            entries.push(serde_json::json!({"name": link.name, "url": link.url, "kind": "guide", "detail": detail}));
-        }
-        // Stable like `sort_by_key`, but lowercases each name once rather than per comparison.
-        entries.sort_by_cached_key(|e| {
-            (
-                e["name"].as_str().unwrap_or_default().to_lowercase(),
-                e["url"].as_str().unwrap_or_default().to_owned(),
-            )
-        });
-        let mut letters: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
-        for e in entries {
-            let first = e["name"]
-                .as_str()
-                .and_then(|n| n.chars().find(|c| c.is_alphanumeric()))
-                .map(|c| {
-                    if c.is_ascii_alphabetic() {
-                        c.to_ascii_uppercase().to_string()
-                    } else {
-                        "#".to_owned()
-                    }
-                })
-                .unwrap_or_else(|| "#".to_owned());
-            match letters.last_mut() {
-                Some((l, list)) if *l == first => list.push(e),
-                _ => letters.push((first, vec![e])),
+            for p in 0..f.pages.len() {
+                let link = self.page_link(PageId(p));
+                let detail = f.pages[p].summary.clone().unwrap_or_default();
+                push(&link.name, &link.url, "guide", detail);
             }
-        }
+            // Stable like `sort_by_key`, but lowercases each name once rather than per
+            // comparison.
+            entries.sort_by_cached_key(|e| (e.name.to_lowercase(), e.url.clone()));
+            entries
+        })
+    }
+
+    /// A–Z page `part` (see [`az_parts`]): with one page, every name under its letter; with
+    /// several, page 0 is an index of the letters, each with the pages its names are on, and
+    /// page `n` lists names `(n-1) * AZ_PART` on.
+    pub fn az(&self, part: usize) -> Page {
+        let entries = self.az_entries();
+        let parts = az_parts(self.framework);
+        let path = az_path(part);
         let mut c = Context::new();
-        put(
-            &mut c,
-            "letters",
+        // Names grouped under consecutive letters.
+        let by_letter = |list: &[AzEntry]| -> serde_json::Value {
+            let mut letters: Vec<(&str, Vec<&AzEntry>)> = Vec::new();
+            for e in list {
+                match letters.last_mut() {
+                    Some((l, group)) if *l == e.letter => group.push(e),
+                    _ => letters.push((&e.letter, vec![e])),
+                }
+            }
             letters
                 .into_iter()
-                .map(|(l, list)| object([("letter", l.into()), ("entries", list.into())]))
+                .map(|(l, list)| serde_json::json!({"letter": l, "entries": list}))
                 .collect::<Vec<_>>()
-                .into(),
-        );
-        self.page(
-            "az/index.html".to_owned(),
-            "az.html",
-            "A–Z of roles and skills",
-            c,
-        )
+                .into()
+        };
+        let span = |n: usize| {
+            let list = &entries[(n - 1) * AZ_PART..(n * AZ_PART).min(entries.len())];
+            (list, &list[0], &list[list.len() - 1])
+        };
+        let title = "A–Z of roles and skills";
+        if parts == 0 {
+            put(&mut c, "letters", by_letter(entries));
+        } else if part == 0 {
+            // Each letter with the pages that hold its names.
+            let mut index: Vec<(&str, Vec<serde_json::Value>)> = Vec::new();
+            for n in 1..=parts {
+                let (list, _, _) = span(n);
+                // The names of each letter on this page, a run of the sorted list.
+                let mut start = 0;
+                while start < list.len() {
+                    let letter = list[start].letter.as_str();
+                    let end = start
+                        + list[start..]
+                            .iter()
+                            .take_while(|e| e.letter == letter)
+                            .count();
+                    let link = serde_json::json!({
+                        "url": format!("az/{n}/"),
+                        "from": list[start].name, "to": list[end - 1].name,
+                        "count": end - start,
+                    });
+                    // A letter can come back after others (an accented first letter sorts
+                    // after `z`): its pages join its first entry, so each letter has one.
+                    match index.iter_mut().find(|(l, _)| *l == letter) {
+                        Some((_, links)) => links.push(link),
+                        None => index.push((letter, vec![link])),
+                    }
+                    start = end;
+                }
+            }
+            let index: Vec<serde_json::Value> = index
+                .into_iter()
+                .map(|(l, parts)| serde_json::json!({"letter": l, "parts": parts}))
+                .collect();
+            put(&mut c, "index", index.into());
+            c.insert("total", &thousands(entries.len() as i64));
+        } else {
+            let (list, from, to) = span(part);
+            put(&mut c, "letters", by_letter(list));
+            put(
+                &mut c,
+                "part",
+                serde_json::json!({
+                    "number": part, "of": parts, "from": from.name, "to": to.name,
+                    "previous": (part > 1).then(|| format!("az/{}/", part - 1)),
+                    "next": (part < parts).then(|| format!("az/{}/", part + 1)),
+                }),
+            );
+        }
+        self.page(path, "az.html", title, c)
     }
 
     pub fn not_found(&self) -> Page {
@@ -1883,6 +1984,15 @@ impl<'a> Views<'a> {
             "Page not found",
             Context::new(),
         )
+    }
+}
+
+/// The letter the A–Z lists `name` under: its first letter or digit, `A` to `Z` for a
+/// Latin letter and `#` for anything else.
+fn letter_of(name: &str) -> String {
+    match name.chars().find(|c| c.is_alphanumeric()) {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase().to_string(),
+        _ => "#".to_owned(),
     }
 }
 

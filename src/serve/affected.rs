@@ -18,7 +18,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::model::{Framework, GroupId, Page, PageId, PathwayId, Role, RoleId, SkillId, TrackId};
-use crate::render::PageRef;
+use crate::render::{PageRef, az_parts, az_path};
 
 /// The pages to render again and the pages that are gone.
 #[derive(Debug, Default)]
@@ -37,7 +37,7 @@ impl Selection {
         self.pages
             .extend(other.pages.into_iter().filter(|p| seen.insert(*p)));
         self.pages
-            .sort_by_key(|p| !matches!(p, PageRef::Az | PageRef::Compare | PageRef::Home));
+            .sort_by_key(|p| !matches!(p, PageRef::Az(_) | PageRef::Compare | PageRef::Home));
         for path in other.removed {
             if !self.removed.contains(&path) {
                 self.removed.push(path);
@@ -249,13 +249,16 @@ pub fn role_edit(old: &Framework, new: &Framework, paths: &BTreeSet<String>) -> 
         pages.push(PageRef::Home);
     }
     if all.link {
-        pages.push(PageRef::Az);
+        // The A–Z is paged by count: a role or alias more or fewer can add or drop a page.
+        let (before, after) = (az_parts(old), az_parts(new));
+        pages.extend((0..=after).map(PageRef::Az));
+        removed.extend((after + 1..=before).map(az_path));
     }
     if all.link || all.requirements {
         pages.push(PageRef::Compare);
     }
     // The pages that list the whole framework take longest; start them first.
-    pages.sort_by_key(|p| !matches!(p, PageRef::Az | PageRef::Compare | PageRef::Home));
+    pages.sort_by_key(|p| !matches!(p, PageRef::Az(_) | PageRef::Compare | PageRef::Home));
     Selection { pages, removed }
 }
 

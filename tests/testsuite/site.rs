@@ -1330,3 +1330,76 @@ fn tags(html: &str) -> Vec<Tag> {
     }
     out
 }
+
+/// A framework of more names than one A–Z page holds is listed on pages of
+/// `AZ_PART` names under an index of letters; every name is on exactly one page, in order,
+/// and the pages link to each other. A framework that fits keeps its one page.
+#[test]
+fn a_long_a_to_z_is_paged_under_an_index_of_letters() {
+    let small = sample_site();
+    assert!(!small.join("az/1").exists(), "the sample fits one page");
+
+    let fixture = Fixture::minimal();
+    let aliases: Vec<String> = (0..1500)
+        .map(|i| {
+            format!(
+                "\"{} engineer {i:04}\"",
+                ["Apprentice", "Beginner", "Cadet"][i % 3]
+            )
+        })
+        .collect();
+    fixture.write(
+        "roles/eng/junior.md",
+        format!(
+            "+++\ntitle = \"Junior engineer\"\ngrade = \"L1\"\naliases = [{}]\n[skills]\nsystem-design = 1\ncommunication = \"Awareness\"\n+++\nLearns the codebase.\n",
+            aliases.join(", ")
+        ),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("public");
+    build(fixture.path(), &site, None).unwrap();
+    let read = |path: &str| fs::read_to_string(site.join(path)).unwrap();
+    let index = read("az/index.html");
+    assert!(
+        index.contains("href=\"../az/1/#letter-A\""),
+        "A is on page 1"
+    );
+    assert!(
+        index.contains("href=\"../az/2/#letter-C\""),
+        "C runs onto page 2"
+    );
+    assert!(
+        !site.join("az/3").exists(),
+        "1,500 aliases and a few names: two pages"
+    );
+    assert!(
+        !index.contains("<li class=\"az-alias\">"),
+        "the index lists pages, not names"
+    );
+
+    let mut names = Vec::new();
+    for part in [1, 2] {
+        let page = read(&format!("az/{part}/index.html"));
+        let on_page: Vec<String> = page
+            .split("<li class=\"az-")
+            .skip(1)
+            .map(|li| visible(li.split("</a>").next().unwrap().split_once('>').unwrap().1))
+            .collect();
+        assert!(on_page.len() <= 1000, "page {part}: {}", on_page.len());
+        names.extend(on_page);
+        assert!(page.contains(&format!("Page {part} of 2")));
+    }
+    assert!(read("az/1/index.html").contains("rel=\"next\" href=\"../../az/2/\""));
+    assert!(read("az/2/index.html").contains("rel=\"prev\" href=\"../../az/1/\""));
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names, sorted, "in order across the pages");
+    for alias in [
+        "Apprentice engineer 0000",
+        "Cadet engineer 1499",
+        "Junior engineer",
+    ] {
+        assert_eq!(names.iter().filter(|n| *n == alias).count(), 1, "{alias}");
+    }
+    check_links(&site, "/");
+}
