@@ -300,6 +300,13 @@ struct AzEntry {
     letter: String,
 }
 
+/// The most tracks the home page draws its progression map for; with more it shows the
+/// overview table. At 1280 px the map's smallest label is 13 px with 6 tracks and 9 px with 9.
+pub const HOME_MAP_TRACKS: usize = 7;
+
+/// The most roles the home overview names one by one; past them it gives each track's span.
+pub const OVERVIEW_ROLES: usize = 400;
+
 /// Names per page of the A–Z: a framework of more is listed on several pages (each about
 /// 200 KB) under an index of letters, rather than on one page that grows with it (5.5 MB
 /// at 10,000 roles).
@@ -1084,7 +1091,14 @@ impl<'a> Views<'a> {
                 .collect::<Vec<_>>()
                 .into(),
         );
-        c.insert("map", &svg::progression_map(f, &order, "", "home", None));
+        // The map draws every track side by side in the page's width: past a few tracks its
+        // labels shrink below reading size. Then the home shows the overview instead, a
+        // table whose text keeps its size and wraps, and each track page keeps its map.
+        if f.tracks.len() <= HOME_MAP_TRACKS {
+            c.insert("map", &svg::progression_map(f, &order, "", "home", None));
+        } else {
+            put(&mut c, "overview", self.overview(&order));
+        }
         put(
             &mut c,
             "counts",
@@ -1104,6 +1118,60 @@ impl<'a> Views<'a> {
         );
         put(&mut c, "pages", self.page_cards());
         self.page("index.html".to_owned(), "index.html", &f.config.title, c)
+    }
+
+    /// The home page's overview of many tracks: the grades as columns, a row per track
+    /// (tracks in `order`, under their families) with its roles at their grades, or, past
+    /// [`OVERVIEW_ROLES`] roles, the span of grades it covers and its number of roles.
+    fn overview(&self, order: &[TrackId]) -> serde_json::Value {
+        let f = self.framework;
+        let detail = f.roles.len() <= OVERVIEW_ROLES;
+        let mut families: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
+        for &t in order {
+            let track = &f[t];
+            let family = track
+                .family
+                .clone()
+                .unwrap_or_else(|| "Other tracks".to_owned());
+            let grades: Vec<usize> = track.roles.iter().map(|r| f[*r].grade.0).collect();
+            let (Some(&low), Some(&high)) = (grades.iter().min(), grades.iter().max()) else {
+                continue;
+            };
+            let mut row = serde_json::json!({
+                "link": self.track_link(t),
+                "roles": track.roles.len(),
+                "from": low,
+                "span": high - low + 1,
+                "after": f.grades.len() - high - 1,
+                "span_text": if low == high {
+                    f.grades[low].id.clone()
+                } else {
+                    format!("{}–{}", f.grades[low].id, f.grades[high].id)
+                },
+            });
+            if detail {
+                let cells: Vec<Vec<RoleLink>> = (0..f.grades.len())
+                    .map(|g| {
+                        track
+                            .roles
+                            .iter()
+                            .filter(|r| f[**r].grade.0 == g)
+                            .map(|r| self.role_link(*r))
+                            .collect()
+                    })
+                    .collect();
+                row["cells"] = serde_json::to_value(cells).unwrap_or_default();
+            }
+            match families.iter_mut().find(|(name, _)| *name == family) {
+                Some((_, rows)) => rows.push(row),
+                None => families.push((family, vec![row])),
+            }
+        }
+        serde_json::json!({
+            "detail": detail,
+            "grades": f.grades.iter().map(|g| serde_json::json!({"id": g.id, "name": g.name})).collect::<Vec<_>>(),
+            "families": families.into_iter().map(|(name, rows)| serde_json::json!({"name": name, "tracks": rows})).collect::<Vec<_>>(),
+        })
     }
 
     pub fn track(&self, t: TrackId) -> Page {

@@ -1403,3 +1403,96 @@ fn a_long_a_to_z_is_paged_under_an_index_of_letters() {
     }
     check_links(&site, "/");
 }
+
+/// Past seven tracks the home page's map would shrink its labels below reading size: the
+/// home shows an overview table instead, a row per track with its roles at their grades
+/// (or, in a framework of hundreds of roles, the span of grades), and no map.
+#[test]
+fn a_home_of_many_tracks_shows_an_overview_table_instead_of_the_map() {
+    let small = fs::read_to_string(sample_site().join("index.html")).unwrap();
+    assert!(
+        small.contains("class=\"map-scroll\""),
+        "six tracks: the map"
+    );
+    assert!(!small.contains("<table class=\"overview"));
+
+    let fixture = Fixture::minimal();
+    for i in 1..=9 {
+        fixture.write(
+            &format!("tracks/t{i}.md"),
+            format!(
+                "+++\nname = \"Track {i}\"\nfamily = \"Family {}\"\n+++\n",
+                i % 2
+            ),
+        );
+        fixture.write(
+            &format!("roles/t{i}/lead-{i}.md"),
+            format!(
+                "+++\ntitle = \"Lead of track {i}\"\ngrade = \"L{}\"\n[skills]\nsystem-design = 1\n+++\n",
+                1 + i % 3
+            ),
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(fixture.path(), out.path(), None).unwrap();
+    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(!home.contains("class=\"map-scroll\""), "ten tracks: no map");
+    let table = home
+        .split("<table class=\"overview\">")
+        .nth(1)
+        .expect("an overview table")
+        .split("</table>")
+        .next()
+        .unwrap();
+    assert_eq!(
+        table
+            .matches("<th scope=\"row\" class=\"overview-track\">")
+            .count(),
+        10
+    );
+    for family in ["Family 0", "Family 1"] {
+        assert!(
+            table.contains(&format!("colspan=\"4\">{family}</th>")),
+            "{family}"
+        );
+    }
+    // Track 4's lead is at L2: the second grade column of its row.
+    let row = table
+        .split("<tr>")
+        .find(|r| r.contains(">Track 4</a>"))
+        .unwrap();
+    let cells: Vec<&str> = row.split("<td>").skip(1).collect();
+    assert_eq!(cells.len(), 3);
+    assert!(cells[1].contains(">Lead of track 4</a>"), "{row}");
+    assert!(!cells[0].contains("<a") && !cells[2].contains("<a"));
+    check_links(out.path(), "/");
+
+    // Past 400 roles a row gives the track's span of grades, not each role.
+    for i in 1..=9 {
+        for j in 0..45 {
+            fixture.write(
+                &format!("roles/t{i}/r-{i}-{j}.md"),
+                format!(
+                    "+++\ntitle = \"Role {j} of track {i}\"\ngrade = \"L{}\"\n[skills]\nsystem-design = 1\n+++\n",
+                    1 + j % 3
+                ),
+            );
+        }
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(fixture.path(), out.path(), None).unwrap();
+    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(home.contains("<table class=\"overview overview-spans\">"));
+    assert!(
+        !home.contains("class=\"overview-role\""),
+        "no role is named"
+    );
+    let row = home
+        .split("<tr>")
+        .find(|r| r.contains(">Track 4</a>"))
+        .unwrap();
+    assert!(
+        row.contains("<td colspan=\"3\" class=\"overview-span\">L1–L3 · 46 roles</td>"),
+        "{row}"
+    );
+}
