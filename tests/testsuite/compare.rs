@@ -174,6 +174,13 @@ fn the_compare_page_lists_roles_by_track_and_embeds_no_data() {
         "{page}"
     );
     assert!(page.contains("<option value=\"senior\">Senior engineer (L3)</option>"));
+    // The list is written once; the script copies it into the second picker, which says
+    // which role it starts on.
+    assert_eq!(page.matches("<option value=\"senior\">").count(), 1);
+    assert!(
+        page.contains("<select id=\"compare-b\" name=\"b\" data-second=\"mid\"></select>"),
+        "{page}"
+    );
     assert!(page.contains("data-folder=\"../compare/tracks/\""));
     assert!(!page.contains("application/json"));
 }

@@ -303,6 +303,13 @@ async function update(push) {
 }
 
 if (result && form && selectA && selectB) {
+  // The page writes the list of roles once, in the first picker: at 10,000 roles it is
+  // about a megabyte, and the second picker is the same list.
+  if (selectB.options.length === 0) {
+    selectB.replaceChildren(...[...selectA.children].map((node) => node.cloneNode(true)));
+    const second = selectB.getAttribute("data-second");
+    if (second) selectB.value = second;
+  }
   const params = new URLSearchParams(window.location.search);
   const has = (select, id) => id !== null && [...select.options].some((o) => o.value === id);
   if (has(selectA, params.get("a"))) selectA.value = params.get("a");
