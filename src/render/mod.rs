@@ -174,18 +174,12 @@ where
                 .collect::<Result<Vec<String>>>()
         },
         || -> Result<Vec<String>> {
-            let mut files = Vec::new();
-            for (name, bytes) in &theme.assets {
-                files.push(SiteFile {
-                    path: format!("assets/{name}"),
-                    bytes: bytes.clone(),
-                });
-            }
-            files.push(export::framework_json(framework, &views.base_url)?);
-            files.extend(export::matrix(framework)?);
-            files.push(assess::data(framework, &options.today)?);
-            files.extend(compare::files(framework)?);
-            files.extend(search::index(framework)?);
+            let mut files = partial::assets(theme);
+            files.extend(partial::exports(
+                framework,
+                &views.base_url,
+                &options.today,
+            )?);
             let mut paths = Vec::with_capacity(files.len());
             for file in files {
                 paths.push(file.path.clone());

@@ -437,12 +437,8 @@ impl std::fmt::Display for Px {
 pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     let n = spokes.len();
     // Fewer than three spokes draw no shape, and spokes all at the same share of their
-    // scales draw a regular polygon that says nothing the list does not: a framework whose
-    // grades carry the differences asks for every skill at one level.
-    let even = spokes
-        .windows(2)
-        .all(|w| w[0].step() * w[1].steps() == w[1].step() * w[0].steps());
-    if n < 3 || even {
+    // scales draw a regular polygon that says nothing the list does not.
+    if n < 3 || all_even(spokes.iter()) {
         return None;
     }
     let radius = 100.0_f64;
@@ -599,6 +595,20 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     Some(svg)
 }
 
+/// Whether every skill sits at the same share of its own scale: a framework whose grades
+/// carry the differences asks for every skill at one level, and a chart of that says
+/// nothing the list of requirements does not.
+fn all_even<'s, 'a: 's>(spokes: impl Iterator<Item = &'s Spoke<'a>>) -> bool {
+    let mut first: Option<&Spoke<'_>> = None;
+    spokes.into_iter().all(|s| match first {
+        None => {
+            first = Some(s);
+            true
+        }
+        Some(f) => s.step() * f.steps() == f.step() * s.steps(),
+    })
+}
+
 /// The most spokes a radar reads well with; a role asking for more gets [`profile_bars`].
 pub const RADAR_MAX: usize = 10;
 
@@ -619,10 +629,7 @@ const BAR_WIDTH: f64 = 440.0;
 /// [`radar`], nothing is drawn when every skill sits at the same share of its scale.
 pub fn profile_bars(groups: &[(&str, Vec<Spoke<'_>>)], title: &str) -> Option<String> {
     let spokes: Vec<&Spoke<'_>> = groups.iter().flat_map(|(_, s)| s).collect();
-    let even = spokes
-        .windows(2)
-        .all(|w| w[0].step() * w[1].steps() == w[1].step() * w[0].steps());
-    if spokes.len() < 3 || even {
+    if spokes.len() < 3 || all_even(spokes.iter().copied()) {
         return None;
     }
     let mut body = String::new();
@@ -715,15 +722,19 @@ mod tests {
         );
     }
 
-    #[test]
-    fn bars_are_drawn_by_group_with_names_escaped_unless_every_skill_is_even() {
-        let s = |label, level| Spoke {
+    /// Level `level` of a skill of four levels, named `L<level>`.
+    fn s(label: &str, level: usize) -> Spoke<'_> {
+        Spoke {
             label,
             level,
             name: format!("L{level}"),
             first: 1,
             max: 4,
-        };
+        }
+    }
+
+    #[test]
+    fn bars_are_drawn_by_group_with_names_escaped_unless_every_skill_is_even() {
         let even = [("G", vec![s("a", 2), s("b", 2), s("c", 2)])];
         assert!(profile_bars(&even, "t").is_none());
         let groups = [
@@ -741,13 +752,6 @@ mod tests {
 
     #[test]
     fn radar_needs_three_spokes_that_differ() {
-        let s = |label, level| Spoke {
-            label,
-            level,
-            name: format!("L{level}"),
-            first: 1,
-            max: 4,
-        };
         assert!(radar(&[s("a", 2), s("b", 3)], "t").is_none());
         // All at the same share of their scale: a regular polygon, not drawn.
         let even = [

@@ -317,6 +317,11 @@ pub fn az_parts(f: &Framework) -> usize {
     let names = f.roles.iter().map(|r| 1 + r.aliases.len()).sum::<usize>()
         + f.skills.iter().map(|s| 1 + s.aliases.len()).sum::<usize>()
         + f.pages.len();
+    parts_for(names)
+}
+
+/// The pages of an A–Z of `names` names beyond its index.
+fn parts_for(names: usize) -> usize {
     if names <= AZ_PART {
         0
     } else {
@@ -1051,10 +1056,7 @@ impl<'a> Views<'a> {
         // Tracks grouped by family, families in order of their first track.
         let mut families: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
         for (i, track) in f.tracks.iter().enumerate() {
-            let family = track
-                .family
-                .clone()
-                .unwrap_or_else(|| "Other tracks".to_owned());
+            let family = family_of(track).to_owned();
             let entry = serde_json::json!({
                 "link": self.track_link(TrackId(i)),
                 "summary": track.summary,
@@ -1069,13 +1071,10 @@ impl<'a> Views<'a> {
         let order: Vec<TrackId> = {
             let mut ids: Vec<TrackId> = (0..f.tracks.len()).map(TrackId).collect();
             let family_rank = |t: &TrackId| {
-                let family = f[*t]
-                    .family
-                    .clone()
-                    .unwrap_or_else(|| "Other tracks".to_owned());
+                let family = family_of(&f[*t]);
                 families
                     .iter()
-                    .position(|(n, _)| *n == family)
+                    .position(|(n, _)| n == family)
                     .unwrap_or(usize::MAX)
             };
             ids.sort_by_key(|t| (family_rank(t), *t));
@@ -1126,13 +1125,10 @@ impl<'a> Views<'a> {
     fn overview(&self, order: &[TrackId]) -> serde_json::Value {
         let f = self.framework;
         let detail = f.roles.len() <= OVERVIEW_ROLES;
-        let mut families: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
+        let mut families: Vec<(&str, Vec<serde_json::Value>)> = Vec::new();
         for &t in order {
             let track = &f[t];
-            let family = track
-                .family
-                .clone()
-                .unwrap_or_else(|| "Other tracks".to_owned());
+            let family = family_of(track);
             let grades: Vec<usize> = track.roles.iter().map(|r| f[*r].grade.0).collect();
             let (Some(&low), Some(&high)) = (grades.iter().min(), grades.iter().max()) else {
                 continue;
@@ -1162,9 +1158,10 @@ impl<'a> Views<'a> {
                     .collect();
                 row["cells"] = serde_json::to_value(cells).unwrap_or_default();
             }
-            match families.iter_mut().find(|(name, _)| *name == family) {
-                Some((_, rows)) => rows.push(row),
-                None => families.push((family, vec![row])),
+            // `order` runs family by family.
+            match families.last_mut() {
+                Some((name, rows)) if *name == family => rows.push(row),
+                _ => families.push((family, vec![row])),
             }
         }
         serde_json::json!({
@@ -1970,7 +1967,9 @@ impl<'a> Views<'a> {
     /// page `n` lists names `(n-1) * AZ_PART` on.
     pub fn az(&self, part: usize) -> Page {
         let entries = self.az_entries();
-        let parts = az_parts(self.framework);
+        // From the names themselves; `az_parts` counts the same names without making them.
+        let parts = parts_for(entries.len());
+        debug_assert_eq!(parts, az_parts(self.framework));
         let path = az_path(part);
         let mut c = Context::new();
         // Names grouped under consecutive letters.
@@ -2029,7 +2028,7 @@ impl<'a> Views<'a> {
                 .collect();
             put(&mut c, "index", index.into());
             c.insert("total", &thousands(entries.len() as i64));
-        } else {
+        } else if part <= parts {
             let (list, from, to) = span(part);
             put(&mut c, "letters", by_letter(list));
             put(
@@ -2053,6 +2052,11 @@ impl<'a> Views<'a> {
             Context::new(),
         )
     }
+}
+
+/// The family a track is listed under on the home page.
+fn family_of(track: &crate::model::Track) -> &str {
+    track.family.as_deref().unwrap_or("Other tracks")
 }
 
 /// The letter the A–Z lists `name` under: its first letter or digit, `A` to `Z` for a
