@@ -198,6 +198,7 @@ pub fn page_set(framework: &Framework) -> Vec<String> {
         "privacy/index.html".to_owned(),
     ];
     pages.extend((0..=crate::render::az_parts(framework)).map(crate::render::az_path));
+    pages.extend(crate::render::family_paths(framework));
     let ids = [
         (
             "tracks",

@@ -331,12 +331,161 @@ fn skill_data<'a>(
     }
 }
 
-/// Every track's file, in track order.
+/// Every track's file, in track order, then the group and lookup files of a large
+/// framework ([`index_files`]).
 pub fn files(framework: &Framework) -> Result<Vec<SiteFile>> {
     use rayon::prelude::*;
     let shared = Shared::new(framework);
-    (0..framework.tracks.len())
+    let mut files = (0..framework.tracks.len())
         .into_par_iter()
         .map(|t| track_file(framework, &shared, TrackId(t)))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    files.extend(index_files(framework)?);
+    Ok(files)
+}
+
+/// The most roles the compare page lists in its pickers itself. Past them it lists groups
+/// of tracks (the families, split where one is large), and the script fetches a group's
+/// tracks and roles when the reader picks it: at 10,000 roles the one list is 1 MB.
+pub const LIST_ROLES: usize = 2000;
+
+/// The most roles in one group of tracks, so that a group's file stays near 250 KB.
+const GROUP_ROLES: usize = 5000;
+
+/// About the number of roles in each file of the lookup from a role to its group and
+/// track, which a link naming two roles (`?a=…&b=…`) needs.
+const SHARD_ROLES: usize = 2000;
+
+/// The folders of the group files and the lookup files.
+pub const GROUPS: &str = "compare/groups";
+pub const LOOKUP: &str = "compare/roles";
+
+/// A group of tracks in the compare page's first picker.
+pub struct Group<'a> {
+    /// The family's name, with "(part 2 of 3)" when it is split.
+    pub name: String,
+    pub family: &'a str,
+    pub tracks: Vec<TrackId>,
+}
+
+/// The groups of tracks that have roles, in the home page's order of families; empty when
+/// the page lists every role itself ([`LIST_ROLES`]).
+pub fn groups(f: &Framework) -> Vec<Group<'_>> {
+    if f.roles.len() <= LIST_ROLES {
+        return Vec::new();
+    }
+    let mut groups = Vec::new();
+    for (family, tracks) in super::views::families_of(f) {
+        let mut parts: Vec<Vec<TrackId>> = vec![Vec::new()];
+        let mut roles = 0;
+        for t in tracks.into_iter().filter(|t| !f[*t].roles.is_empty()) {
+            let n = f[t].roles.len();
+            if roles + n > GROUP_ROLES && roles > 0 {
+                parts.push(Vec::new());
+                roles = 0;
+            }
+            roles += n;
+            parts.last_mut().expect("one part at least").push(t);
+        }
+        let count = parts.len();
+        for (i, tracks) in parts.into_iter().enumerate() {
+            if tracks.is_empty() {
+                continue;
+            }
+            let name = if count == 1 {
+                family.to_owned()
+            } else {
+                format!("{family} (part {} of {count})", i + 1)
+            };
+            groups.push(Group {
+                name,
+                family,
+                tracks,
+            });
+        }
+    }
+    groups
+}
+
+/// The number of lookup files: 0 when the page lists every role.
+pub fn shards(f: &Framework) -> usize {
+    if f.roles.len() <= LIST_ROLES {
+        0
+    } else {
+        f.roles.len().div_ceil(SHARD_ROLES)
+    }
+}
+
+/// The lookup file a role id is in: FNV-1a (32 bits) of its UTF-8 bytes, modulo the number
+/// of files. `assets/compare.js` computes the same.
+pub fn shard_of(id: &str, shards: usize) -> usize {
+    let hash = id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    hash as usize % shards.max(1)
+}
+
+/// A group's file: `[track id, track name, [[role id, title, grade id], ...]]` per track,
+/// roles by grade then title.
+#[derive(Serialize)]
+struct GroupData<'a> {
+    format: u32,
+    name: &'a str,
+    tracks: Vec<(&'a str, &'a str, Vec<PickerRole<'a>>)>,
+}
+
+/// `[role id, title, grade id]`.
+type PickerRole<'a> = (&'a str, &'a str, &'a str);
+
+/// The roles of track `t` in the order the pickers list them: by grade, then title.
+pub fn picker_order(f: &Framework, t: TrackId) -> Vec<RoleId> {
+    let mut roles = f[t].roles.clone();
+    roles.sort_by(|a, b| (f[*a].grade, &f[*a].title).cmp(&(f[*b].grade, &f[*b].title)));
+    roles
+}
+
+/// The group files (`compare/groups/<n>.json`) and the lookup files
+/// (`compare/roles/<n>.json`: role id → `[group, track id]`), when the page lists groups.
+pub fn index_files(f: &Framework) -> Result<Vec<SiteFile>> {
+    let groups = groups(f);
+    let mut files = Vec::new();
+    let shards = shards(f);
+    let mut lookup: Vec<BTreeMap<&str, (usize, &str)>> = vec![BTreeMap::new(); shards];
+    for (g, group) in groups.iter().enumerate() {
+        let tracks = group
+            .tracks
+            .iter()
+            .map(|&t| {
+                let roles = picker_order(f, t)
+                    .into_iter()
+                    .map(|r| {
+                        let role = &f[r];
+                        lookup[shard_of(&role.id, shards)].insert(&role.id, (g, &f[t].id));
+                        (
+                            role.id.as_str(),
+                            role.title.as_str(),
+                            f.grades[role.grade.0].id.as_str(),
+                        )
+                    })
+                    .collect();
+                (f[t].id.as_str(), f[t].name.as_str(), roles)
+            })
+            .collect();
+        let data = GroupData {
+            format: FORMAT,
+            name: &group.name,
+            tracks,
+        };
+        files.push(SiteFile {
+            path: format!("{GROUPS}/{g}.json"),
+            bytes: serde_json::to_vec(&data).context("serialize a compare group")?,
+        });
+    }
+    for (n, map) in lookup.into_iter().enumerate() {
+        files.push(SiteFile {
+            path: format!("{LOOKUP}/{n}.json"),
+            bytes: serde_json::to_vec(&map).context("serialize a compare lookup")?,
+        });
+    }
+    Ok(files)
 }

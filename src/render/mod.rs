@@ -29,7 +29,7 @@ use tera::{Context, Tera};
 use crate::model::{Framework, GroupId, PageId, PathwayId, RoleId, SkillId, TrackId};
 pub use theme::Theme;
 use views::Views;
-pub use views::{az_parts, az_path};
+pub use views::{az_parts, az_path, family_paths};
 
 /// One file of the site.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -233,6 +233,9 @@ pub enum PageRef {
     /// A page of the A–Z: 0 is `az/index.html`, `n` is `az/<n>/index.html` (see
     /// [`views::az_parts`]).
     Az(usize),
+    /// A family's page, `n` in the order of [`views::family_paths`]; only when the home
+    /// lists families rather than tracks.
+    Family(usize),
     /// `404.html`.
     NotFound,
 }
@@ -243,6 +246,7 @@ pub enum PageRef {
 fn page_list(framework: &Framework) -> Vec<PageRef> {
     let mut pages: Vec<PageRef> = (0..=views::az_parts(framework)).map(PageRef::Az).collect();
     pages.extend([PageRef::Compare, PageRef::Home, PageRef::Opportunities]);
+    pages.extend((0..views::family_paths(framework).len()).map(PageRef::Family));
     pages.extend((0..framework.tracks.len()).map(|t| PageRef::Track(TrackId(t))));
     pages.extend((0..framework.roles.len()).map(|r| PageRef::Role(RoleId(r))));
     pages.extend((0..framework.skills.len()).map(|s| PageRef::Skill(SkillId(s))));
@@ -272,6 +276,7 @@ impl PageRef {
             PageRef::Assess => views.assess(),
             PageRef::Privacy => views.privacy(),
             PageRef::Az(part) => views.az(part),
+            PageRef::Family(n) => views.family(n),
             PageRef::NotFound => views.not_found(),
         })
     }

@@ -29,6 +29,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "assess.html",
     "privacy.html",
     "az.html",
+    "family.html",
     "404.html",
     "editions.html",
     "changes.html",
@@ -45,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "partials/dimension_step.html",
     "partials/pathway_card.html",
     "partials/opportunity.html",
+    "partials/overview.html",
 ];
 
 /// The default assets, by path under `assets/`.

@@ -287,6 +287,10 @@ pub struct Views<'a> {
     fragments: Fragments,
     /// The A–Z's entries, sorted, made once for all its parts.
     az_entries: std::sync::OnceLock<Vec<AzEntry>>,
+    /// The families of tracks as the home lists them, and their pages' paths (none when
+    /// the home lists every track).
+    families: Vec<(&'a str, Vec<TrackId>)>,
+    family_paths: Vec<String>,
 }
 
 /// One name in the A–Z: a role, skill or guide, or another name of one.
@@ -306,6 +310,52 @@ pub const HOME_MAP_TRACKS: usize = 7;
 
 /// The most roles the home overview names one by one; past them it gives each track's span.
 pub const OVERVIEW_ROLES: usize = 400;
+
+/// The most tracks the home page's overview lists itself. A framework of more lists its
+/// families there, each with its span of grades, and gives each family a page with the
+/// overview of its tracks: at 1,250 tracks the one table is 300 KB and longer than anyone
+/// scrolls, at 6,000 it is 1.5 MB.
+pub const HOME_TRACKS: usize = 500;
+
+/// The families of tracks in the order the home lists them (that of each family's first
+/// track), each with its tracks in framework order.
+pub(super) fn families_of(f: &Framework) -> Vec<(&str, Vec<TrackId>)> {
+    let mut families: Vec<(&str, Vec<TrackId>)> = Vec::new();
+    for (i, track) in f.tracks.iter().enumerate() {
+        let family = family_of(track);
+        match families.iter_mut().find(|(name, _)| *name == family) {
+            Some((_, list)) => list.push(TrackId(i)),
+            None => families.push((family, vec![TrackId(i)])),
+        }
+    }
+    families
+}
+
+/// The path of each family's page, in the order of [`families_of`]; none when the home
+/// lists every track itself. A family's folder is its name made an id, with `-2`, `-3`…
+/// when two names make the same one.
+pub fn family_paths(f: &Framework) -> Vec<String> {
+    if f.tracks.len() <= HOME_TRACKS {
+        return Vec::new();
+    }
+    let mut seen = std::collections::HashSet::new();
+    families_of(f)
+        .into_iter()
+        .map(|(name, _)| {
+            let base = match crate::model::slugify(name) {
+                s if s.is_empty() => "family".to_owned(),
+                s => s,
+            };
+            let mut slug = base.clone();
+            let mut n = 1;
+            while !seen.insert(slug.clone()) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            format!("families/{slug}/index.html")
+        })
+        .collect()
+}
 
 /// Names per page of the A–Z: a framework of more is listed on several pages (each about
 /// 200 KB) under an index of letters, rather than on one page that grows with it (5.5 MB
@@ -470,6 +520,8 @@ impl<'a> Views<'a> {
                 role_link: Fragment::new("partials/role_link.html", "link"),
             },
             az_entries: std::sync::OnceLock::new(),
+            families: families_of(framework),
+            family_paths: family_paths(framework),
         }
     }
 
@@ -1053,50 +1105,45 @@ impl<'a> Views<'a> {
 
     pub fn home(&self) -> Page {
         let f = self.framework;
-        // Tracks grouped by family, families in order of their first track.
-        let mut families: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
-        for (i, track) in f.tracks.iter().enumerate() {
-            let family = family_of(track).to_owned();
-            let entry = serde_json::json!({
-                "link": self.track_link(TrackId(i)),
-                "summary": track.summary,
-                "kind": track.kind,
-                "roles": track.roles.len(),
-            });
-            match families.iter_mut().find(|(name, _)| *name == family) {
-                Some((_, list)) => list.push(entry),
-                None => families.push((family, vec![entry])),
-            }
-        }
-        let order: Vec<TrackId> = {
-            let mut ids: Vec<TrackId> = (0..f.tracks.len()).map(TrackId).collect();
-            let family_rank = |t: &TrackId| {
-                let family = family_of(&f[*t]);
-                families
-                    .iter()
-                    .position(|(n, _)| n == family)
-                    .unwrap_or(usize::MAX)
-            };
-            ids.sort_by_key(|t| (family_rank(t), *t));
-            ids
-        };
+        let families = &self.families;
         let mut c = Context::new();
         put(
             &mut c,
             "families",
             families
-                .into_iter()
-                .map(|(name, tracks)| object([("name", name.into()), ("tracks", tracks.into())]))
+                .iter()
+                .map(|(name, tracks)| {
+                    let cards = tracks
+                        .iter()
+                        .map(|&t| {
+                            let track = &f[t];
+                            serde_json::json!({
+                                "link": self.track_link(t),
+                                "summary": track.summary,
+                                "kind": track.kind,
+                                "roles": track.roles.len(),
+                            })
+                        })
+                        .collect::<Vec<_>>();
+                    object([("name", (*name).into()), ("tracks", cards.into())])
+                })
                 .collect::<Vec<_>>()
                 .into(),
         );
+        let order: Vec<TrackId> = families
+            .iter()
+            .flat_map(|(_, t)| t.iter().copied())
+            .collect();
         // The map draws every track side by side in the page's width: past a few tracks its
         // labels shrink below reading size. Then the home shows the overview instead, a
-        // table whose text keeps its size and wraps, and each track page keeps its map.
+        // table whose text keeps its size and wraps, and each track page keeps its map;
+        // past many tracks, the families, each with a page for its overview.
         if f.tracks.len() <= HOME_MAP_TRACKS {
             c.insert("map", &svg::progression_map(f, &order, "", "home", None));
-        } else {
+        } else if f.tracks.len() <= HOME_TRACKS {
             put(&mut c, "overview", self.overview(&order));
+        } else {
+            put(&mut c, "family_index", self.family_index());
         }
         put(
             &mut c,
@@ -1119,32 +1166,100 @@ impl<'a> Views<'a> {
         self.page("index.html".to_owned(), "index.html", &f.config.title, c)
     }
 
-    /// The home page's overview of many tracks: the grades as columns, a row per track
-    /// (tracks in `order`, under their families) with its roles at their grades, or, past
-    /// [`OVERVIEW_ROLES`] roles, the span of grades it covers and its number of roles.
+    /// The grades a set of roles covers, as the overview's cells: the first column, the
+    /// number of columns, the columns after, and `L2–L5` (or `L3`); `None` for no roles.
+    fn grade_span(&self, roles: impl Iterator<Item = RoleId>) -> Option<serde_json::Value> {
+        let f = self.framework;
+        let (low, high) = roles.fold(None, |span: Option<(usize, usize)>, r| {
+            let g = f[r].grade.0;
+            Some(span.map_or((g, g), |(l, h)| (l.min(g), h.max(g))))
+        })?;
+        Some(serde_json::json!({
+            "from": low,
+            "span": high - low + 1,
+            "after": f.grades.len() - high - 1,
+            "span_text": if low == high {
+                f.grades[low].id.clone()
+            } else {
+                format!("{}–{}", f.grades[low].id, f.grades[high].id)
+            },
+        }))
+    }
+
+    /// The grades as the overview's columns.
+    fn grade_columns(&self) -> serde_json::Value {
+        let grades = self.framework.grades.iter();
+        grades
+            .map(|g| serde_json::json!({"id": g.id, "name": g.name}))
+            .collect::<Vec<_>>()
+            .into()
+    }
+
+    /// The home page's list of families when there are too many tracks to list: each
+    /// family's link, its numbers of tracks and roles and the grades its roles cover.
+    fn family_index(&self) -> serde_json::Value {
+        let f = self.framework;
+        let rows: Vec<serde_json::Value> = self
+            .families
+            .iter()
+            .zip(&self.family_paths)
+            .map(|((name, tracks), path)| {
+                let roles = || tracks.iter().flat_map(|t| f[*t].roles.iter().copied());
+                // A family of tracks without roles yet still has its page.
+                let mut row = self
+                    .grade_span(roles())
+                    .unwrap_or_else(|| serde_json::json!({"span": 0}));
+                row["name"] = (*name).into();
+                row["url"] = path.trim_end_matches("index.html").into();
+                row["tracks"] = tracks.len().into();
+                row["roles"] = roles().count().into();
+                row
+            })
+            .collect();
+        serde_json::json!({"grades": self.grade_columns(), "families": rows})
+    }
+
+    /// The folder of the page of track `t`'s family, when families have pages.
+    fn family_url(&self, t: TrackId) -> Option<&str> {
+        let family = family_of(&self.framework[t]);
+        let n = self.families.iter().position(|(name, _)| *name == family)?;
+        Some(self.family_paths.get(n)?.trim_end_matches("index.html"))
+    }
+
+    /// Family page `n` (in the order of [`family_paths`]): the overview of its tracks.
+    pub fn family(&self, n: usize) -> Page {
+        let f = self.framework;
+        let (name, tracks) = &self.families[n];
+        let mut c = Context::new();
+        put(&mut c, "overview", self.overview(tracks));
+        c.insert("family", name);
+        put(
+            &mut c,
+            "counts",
+            serde_json::json!({
+                "tracks": tracks.len(),
+                "roles": tracks.iter().map(|t| f[*t].roles.len()).sum::<usize>(),
+            }),
+        );
+        self.page(self.family_paths[n].clone(), "family.html", name, c)
+    }
+
+    /// The overview of many tracks: the grades as columns, a row per track (tracks in
+    /// `order`, under their families) with its roles at their grades, or, past
+    /// [`OVERVIEW_ROLES`] roles among them, the span of grades it covers and its number of
+    /// roles.
     fn overview(&self, order: &[TrackId]) -> serde_json::Value {
         let f = self.framework;
-        let detail = f.roles.len() <= OVERVIEW_ROLES;
+        let detail = order.iter().map(|t| f[*t].roles.len()).sum::<usize>() <= OVERVIEW_ROLES;
         let mut families: Vec<(&str, Vec<serde_json::Value>)> = Vec::new();
         for &t in order {
             let track = &f[t];
             let family = family_of(track);
-            let grades: Vec<usize> = track.roles.iter().map(|r| f[*r].grade.0).collect();
-            let (Some(&low), Some(&high)) = (grades.iter().min(), grades.iter().max()) else {
+            let Some(mut row) = self.grade_span(track.roles.iter().copied()) else {
                 continue;
             };
-            let mut row = serde_json::json!({
-                "link": self.track_link(t),
-                "roles": track.roles.len(),
-                "from": low,
-                "span": high - low + 1,
-                "after": f.grades.len() - high - 1,
-                "span_text": if low == high {
-                    f.grades[low].id.clone()
-                } else {
-                    format!("{}–{}", f.grades[low].id, f.grades[high].id)
-                },
-            });
+            row["link"] = serde_json::to_value(self.track_link(t)).unwrap_or_default();
+            row["roles"] = track.roles.len().into();
             if detail {
                 let cells: Vec<Vec<RoleLink>> = (0..f.grades.len())
                     .map(|g| {
@@ -1166,7 +1281,7 @@ impl<'a> Views<'a> {
         }
         serde_json::json!({
             "detail": detail,
-            "grades": f.grades.iter().map(|g| serde_json::json!({"id": g.id, "name": g.name})).collect::<Vec<_>>(),
+            "grades": self.grade_columns(),
             "families": families.into_iter().map(|(name, rows)| serde_json::json!({"name": name, "tracks": rows})).collect::<Vec<_>>(),
         })
     }
@@ -1226,6 +1341,7 @@ impl<'a> Views<'a> {
             "track",
             serde_json::json!({
                 "id": track.id, "name": track.name, "kind": track.kind, "family": track.family,
+                "family_url": self.family_url(t),
                 "summary": track.summary, "owners": self.owners(&track.owners),
                 "body_html": self.body_html(&track.body, &track.origin.path, &path),
                 "edit_url": self.edit_url(&track.origin.path),
@@ -1822,36 +1938,45 @@ impl<'a> Views<'a> {
     }
 
     /// The compare page: the roles to pick from, by track (tracks in display order), each
-    /// role by grade then title. What the script compares is fetched from the track files
-    /// of [`super::compare`].
+    /// role by grade then title; past [`super::compare::LIST_ROLES`] roles, the groups of
+    /// tracks instead, whose tracks and roles the script fetches. What the script compares
+    /// is fetched from the track files of [`super::compare`].
     pub fn compare(&self) -> Page {
+        use super::compare;
         let f = self.framework;
-        let tracks: Vec<serde_json::Value> = f
-            .tracks
-            .iter()
-            .filter(|t| !t.roles.is_empty())
-            .map(|t| {
-                let mut roles = t.roles.clone();
-                roles.sort_by(|a, b| (f[*a].grade, &f[*a].title).cmp(&(f[*b].grade, &f[*b].title)));
-                serde_json::json!({
-                    "id": t.id,
-                    "name": t.name,
-                    "roles": roles.iter().map(|r| self.role_link(*r)).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        // Without an address that names two roles, the second role listed is the other one.
-        let second = tracks
-            .iter()
-            .flat_map(|t| t["roles"].as_array().into_iter().flatten())
-            .nth(1)
-            .and_then(|r| r["id"].as_str())
-            .unwrap_or_default()
-            .to_owned();
         let mut c = Context::new();
-        put(&mut c, "tracks", tracks.into());
-        c.insert("second", &second);
-        c.insert("data_folder", super::compare::FOLDER);
+        let groups = compare::groups(f);
+        if groups.is_empty() {
+            let tracks: Vec<serde_json::Value> = (0..f.tracks.len())
+                .map(TrackId)
+                .filter(|t| !f[*t].roles.is_empty())
+                .map(|t| {
+                    let roles = compare::picker_order(f, t);
+                    serde_json::json!({
+                        "id": f[t].id,
+                        "name": f[t].name,
+                        "roles": roles.iter().map(|r| self.role_link(*r)).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            // Without an address that names two roles, the second role listed is the other one.
+            let second = tracks
+                .iter()
+                .flat_map(|t| t["roles"].as_array().into_iter().flatten())
+                .nth(1)
+                .and_then(|r| r["id"].as_str())
+                .unwrap_or_default()
+                .to_owned();
+            put(&mut c, "tracks", tracks.into());
+            c.insert("second", &second);
+        } else {
+            let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+            c.insert("groups", &names);
+            c.insert("shards", &compare::shards(f));
+            c.insert("groups_folder", compare::GROUPS);
+            c.insert("lookup_folder", compare::LOOKUP);
+        }
+        c.insert("data_folder", compare::FOLDER);
         self.page(
             "compare/index.html".to_owned(),
             "compare.html",

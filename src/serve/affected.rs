@@ -11,14 +11,15 @@
 //! roles' links, a skills × roles matrix and a map of the track and the tracks its roles
 //! move sideways to; skill pages list the roles that need the skill; group pages count them;
 //! pathway pages list the moves they help with; the home page maps every track; the A–Z list
-//! names every role and alias; the compare page lists every role by track. What an
+//! names every role and alias; past many tracks, the families' pages give the overview of their
+//! tracks; the compare page lists every role by track. What an
 //! edit changed decides which of these can differ. They are checked against full renders
 //! in `tests/testsuite/serve.rs`, edit by edit.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::model::{Framework, GroupId, Page, PageId, PathwayId, Role, RoleId, SkillId, TrackId};
-use crate::render::{PageRef, az_parts, az_path};
+use crate::render::{PageRef, az_parts, az_path, family_paths};
 
 /// The pages to render again and the pages that are gone.
 #[derive(Debug, Default)]
@@ -247,6 +248,10 @@ pub fn role_edit(old: &Framework, new: &Framework, paths: &BTreeSet<String>) -> 
     }
     if all.link || all.moves {
         pages.push(PageRef::Home);
+        // The families' pages show what the home's overview would: the same rules.
+        let kept = family_paths(new);
+        pages.extend((0..kept.len()).map(PageRef::Family));
+        removed.extend(family_paths(old).into_iter().filter(|p| !kept.contains(p)));
     }
     if all.link {
         // The A–Z is paged by count: a role or alias more or fewer can add or drop a page.

@@ -184,3 +184,92 @@ fn the_compare_page_lists_roles_by_track_and_embeds_no_data() {
     assert!(page.contains("data-folder=\"../compare/tracks/\""));
     assert!(!page.contains("application/json"));
 }
+
+/// FNV-1a, 32 bits, of a role id's UTF-8 bytes, modulo the number of lookup files: the rule
+/// `assets/compare.js` and the build share.
+fn shard(id: &str, shards: usize) -> usize {
+    let mut hash: u32 = 0x811c_9dc5;
+    for b in id.bytes() {
+        hash = (hash ^ u32::from(b)).wrapping_mul(16_777_619);
+    }
+    hash as usize % shards
+}
+
+#[test]
+fn past_two_thousand_roles_the_compare_page_lists_families_and_fetches_their_roles() {
+    let f = Fixture::minimal();
+    // 2,010 roles in 201 tracks, in two families and none, beside the three of `eng`.
+    for t in 0..201 {
+        let family = ["", "family = \"Data\"\n", "family = \"Design\"\n"][t % 3];
+        f.write(
+            &format!("tracks/t{t}.md"),
+            format!("+++\nname = \"Track {t}\"\n{family}+++\n"),
+        );
+        for r in 0..10 {
+            f.write(
+                &format!("roles/t{t}/r{t}-{r}.md"),
+                format!(
+                    "+++\ntitle = \"Role {r} of {t}\"\ngrade = \"L{}\"\n[skills]\nsystem-design = 1\n+++\n",
+                    1 + r % 3
+                ),
+            );
+        }
+    }
+    let (_dir, site) = build(f.path());
+    let page = read(&site, "compare/index.html");
+    assert!(page.len() < 20_000, "{} bytes", page.len());
+    assert!(
+        !page.contains("<option value=\"r0-0\">"),
+        "no role is listed"
+    );
+    // The families in the home's order: that of their first track (the minimal
+    // framework's `eng` has none, so "Other tracks" comes first).
+    let groups = "<select id=\"compare-a-group\"><option value=\"0\">Other tracks</option><option value=\"1\">Data</option><option value=\"2\">Design</option></select>";
+    assert!(page.contains(groups), "{page}");
+    assert!(page.contains("<select id=\"compare-b-group\">"));
+    assert!(
+        page.contains(
+            "data-groups=\"../compare/groups/\" data-lookup=\"../compare/roles/\" data-shards=\"2\""
+        ),
+        "{page}"
+    );
+
+    // A group's file: its tracks in order, each with its roles by grade then title.
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&site, "compare/groups/1.json")).unwrap();
+    assert_eq!(data["name"], "Data");
+    let tracks = data["tracks"].as_array().unwrap();
+    assert_eq!(tracks.len(), 67);
+    assert_eq!(tracks[0][0], "t1");
+    assert_eq!(tracks[0][1], "Track 1");
+    let first: Vec<&str> = tracks[0][2]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(4)
+        .map(|r| r[0].as_str().unwrap())
+        .collect();
+    assert_eq!(first, ["r1-0", "r1-3", "r1-6", "r1-9"], "L1 roles first");
+    assert_eq!(tracks[0][2][0][2], "L1");
+
+    // Every role is found in the lookup file its id hashes to, with its group and track.
+    let lookups: Vec<serde_json::Value> = (0..2)
+        .map(|n| serde_json::from_str(&read(&site, &format!("compare/roles/{n}.json"))).unwrap())
+        .collect();
+    assert!(!site.join("compare/roles/2.json").exists());
+    for t in 0..201 {
+        for r in 0..10 {
+            let id = format!("r{t}-{r}");
+            let group = [0, 1, 2][t % 3];
+            assert_eq!(
+                lookups[shard(&id, 2)][&id],
+                serde_json::json!([group, format!("t{t}")]),
+                "{id}"
+            );
+        }
+    }
+    assert_eq!(
+        lookups[0].as_object().unwrap().len() + lookups[1].as_object().unwrap().len(),
+        2013
+    );
+}

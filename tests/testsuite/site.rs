@@ -1496,3 +1496,66 @@ fn a_home_of_many_tracks_shows_an_overview_table_instead_of_the_map() {
         "{row}"
     );
 }
+
+#[test]
+fn a_home_of_more_than_five_hundred_tracks_lists_families_each_with_a_page() {
+    let fixture = Fixture::minimal();
+    // 600 tracks in three families, and a family whose name makes the same id as another's.
+    let family = |i: usize| match i % 4 {
+        0 => "Data",
+        1 => "Design",
+        2 => "Engineering",
+        _ => "data",
+    };
+    for i in 1..=600 {
+        fixture.write(
+            &format!("tracks/t{i}.md"),
+            format!(
+                "+++\nname = \"Track {i}\"\nfamily = \"{}\"\n+++\n",
+                family(i)
+            ),
+        );
+        fixture.write(
+            &format!("roles/t{i}/lead-{i}.md"),
+            format!(
+                "+++\ntitle = \"Lead of track {i}\"\ngrade = \"L{}\"\n[skills]\nsystem-design = 1\n+++\n",
+                1 + i % 3
+            ),
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(fixture.path(), out.path(), None).unwrap();
+    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(
+        !home.contains(">Track 1</a>"),
+        "no track is listed on the home"
+    );
+    let row = home
+        .split("<tr>")
+        .find(|r| r.contains(">Engineering</a>"))
+        .expect("a row for the family");
+    assert!(row.contains("href=\"families/engineering/\""), "{row}");
+    assert!(
+        row.contains("class=\"overview-span\">L1–L3 · 150 tracks · 150 roles</td>"),
+        "{row}"
+    );
+    assert!(home.contains("href=\"families/data/\">Data</a>"));
+    assert!(home.contains("href=\"families/data-2/\">data</a>"));
+
+    // A family's page: the overview of its tracks, each of its roles named (150 roles).
+    let page = fs::read_to_string(out.path().join("families/engineering/index.html")).unwrap();
+    assert!(page.contains("<h1>Engineering</h1>"));
+    assert_eq!(
+        page.matches("<th scope=\"row\" class=\"overview-track\">")
+            .count(),
+        150
+    );
+    assert!(page.contains(">Track 2</a>") && !page.contains(">Track 1</a>"));
+    assert!(
+        page.contains("class=\"overview-role\" href=\"../../roles/lead-2/\">Lead of track 2</a>")
+    );
+    // The track's breadcrumb leads back to its family.
+    let track = fs::read_to_string(out.path().join("tracks/t2/index.html")).unwrap();
+    assert!(track.contains("<a href=\"../../families/engineering/\">Engineering</a> ›"));
+    check_links(out.path(), "/");
+}

@@ -302,23 +302,124 @@ async function update(push) {
   render(a, b);
 }
 
-if (result && form && selectA && selectB) {
-  // The page writes the list of roles once, in the first picker: at 10,000 roles it is
-  // about a megabyte, and the second picker is the same list.
-  if (selectB.options.length === 0) {
-    selectB.replaceChildren(...[...selectA.children].map((node) => node.cloneNode(true)));
-    const second = selectB.getAttribute("data-second");
-    if (second) selectB.value = second;
+// ---------------------------------------------------------------------------------------
+// A large framework's pickers: family, then track, then role. The page lists the groups of
+// tracks; a group's file (compare/groups/<n>.json) gives its tracks and roles, and a role
+// named in the address is found in compare/roles/<n>.json, n from a hash of its id.
+
+const groupsFolder = result ? result.getAttribute("data-groups") : null;
+const lookupFolder = result ? result.getAttribute("data-lookup") : null;
+const shards = result ? Number(result.getAttribute("data-shards") || 0) : 0;
+const fetched = new Map();
+
+function fetchJson(url) {
+  if (!fetched.has(url)) {
+    fetched.set(
+      url,
+      fetch(url, { credentials: "same-origin" }).then((r) => {
+        if (!r.ok) throw new Error(`${url}: ${r.status}`);
+        return r.json();
+      }),
+    );
   }
-  const params = new URLSearchParams(window.location.search);
-  const has = (select, id) => id !== null && [...select.options].some((o) => o.value === id);
-  if (has(selectA, params.get("a"))) selectA.value = params.get("a");
-  if (has(selectB, params.get("b"))) selectB.value = params.get("b");
+  return fetched.get(url);
+}
+
+/** The lookup file of a role id: FNV-1a (32 bits) of its UTF-8 bytes, as the build does. */
+function shardOf(id) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(id)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash % shards;
+}
+
+/** `[group, track id]` of a role, or null. */
+async function findRole(id) {
+  if (!id || !shards) return null;
+  const lookup = await fetchJson(`${lookupFolder}${shardOf(id)}.json`);
+  return Object.prototype.hasOwnProperty.call(lookup, id) ? lookup[id] : null;
+}
+
+function option(value, text) {
+  const o = document.createElement("option");
+  o.value = value;
+  o.textContent = text;
+  return o;
+}
+
+/** One side's three pickers; `choose` sets them to a group, track and role. */
+function sidePickers(side) {
+  const group = document.getElementById(`compare-${side}-group`);
+  const track = document.getElementById(`compare-${side}-track`);
+  const role = document.getElementById(`compare-${side}`);
+  let tracks = [];
+  function fillRoles(trackId, roleId) {
+    const t = tracks.find((x) => x[0] === trackId) || tracks[0];
+    // One optgroup naming the track, which `trackOf` reads.
+    const list = document.createElement("optgroup");
+    list.label = t[1];
+    list.setAttribute("data-track", t[0]);
+    for (const [id, title, grade] of t[2]) list.appendChild(option(id, `${title} (${grade})`));
+    role.replaceChildren(list);
+    track.value = t[0];
+    if (roleId && t[2].some((r) => r[0] === roleId)) role.value = roleId;
+  }
+  async function choose(groupIndex, trackId, roleId) {
+    group.value = String(groupIndex);
+    const data = await fetchJson(`${groupsFolder}${groupIndex}.json`);
+    tracks = data.tracks;
+    track.replaceChildren(...tracks.map(([id, name]) => option(id, name)));
+    fillRoles(trackId, roleId);
+  }
+  group.addEventListener("change", () => choose(Number(group.value), null, null).then(() => update(true)));
+  track.addEventListener("change", () => {
+    fillRoles(track.value, null);
+    update(true);
+  });
+  return { choose, roles: () => tracks };
+}
+
+async function startGroups(params) {
+  const a = sidePickers("a");
+  const b = sidePickers("b");
+  status.textContent = "Loading the lists of roles…";
+  try {
+    const [foundA, foundB] = await Promise.all([findRole(params.get("a")), findRole(params.get("b"))]);
+    await a.choose(foundA ? foundA[0] : 0, foundA ? foundA[1] : null, params.get("a"));
+    if (foundB) await b.choose(foundB[0], foundB[1], params.get("b"));
+    else {
+      // Without a second role, the next one in the first role's track, as in the short list.
+      const [group, trackId] = foundA || [0, selectA.selectedOptions[0].parentElement.getAttribute("data-track")];
+      const roles = a.roles().find((t) => t[0] === trackId)[2];
+      const at = roles.findIndex((r) => r[0] === selectA.value);
+      await b.choose(group, trackId, (roles[at + 1] || roles[Math.max(at - 1, 0)])[0]);
+    }
+  } catch (err) {
+    status.textContent = `The lists of roles could not be loaded (${err.message}). If you opened this page as a file, serve the site folder with a web server instead.`;
+    status.classList.add("notice");
+    return;
+  }
+  update(false);
+}
+
+if (result && form && selectA && selectB) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     update(true);
   });
   selectA.addEventListener("change", () => update(true));
   selectB.addEventListener("change", () => update(true));
-  update(false);
+  const params = new URLSearchParams(window.location.search);
+  if (groupsFolder) startGroups(params);
+  else {
+    // The page writes the list of roles once, in the first picker: the second is the same.
+    if (selectB.options.length === 0) {
+      selectB.replaceChildren(...[...selectA.children].map((node) => node.cloneNode(true)));
+      const second = selectB.getAttribute("data-second");
+      if (second) selectB.value = second;
+    }
+    const has = (select, id) => id !== null && [...select.options].some((o) => o.value === id);
+    if (has(selectA, params.get("a"))) selectA.value = params.get("a");
+    if (has(selectB, params.get("b"))) selectB.value = params.get("b");
+    update(false);
+  }
 }
