@@ -17,8 +17,9 @@ const ROW_H: f64 = 72.0;
 const LEFT: f64 = 78.0;
 /// Characters of a role title per line in a box (12px text in 148px less padding).
 const BOX_CHARS: usize = 20;
-/// Approximate width of one character of 13px bold text, to wrap track names.
-const TRACK_CHAR_W: f64 = 7.6;
+/// An upper bound of the average width of a character of 13px bold text, to wrap track
+/// names inside their column (7.6 let "Product management" run 4 px past the last one).
+const TRACK_CHAR_W: f64 = 8.4;
 /// Baselines of the family label and of the first line of the track names.
 const FAMILY_Y: f64 = 16.0;
 const TRACK_Y: f64 = 42.0;
@@ -377,6 +378,8 @@ impl Spoke<'_> {
 const RADAR_FONT: f64 = 12.5;
 const RADAR_LINE: f64 = 15.0;
 const RADAR_CHAR_W: f64 = 7.0;
+/// The same for the level's name, which is bold.
+const RADAR_BOLD_W: f64 = 7.8;
 const RADAR_CHARS: usize = 15;
 
 /// A coordinate to one decimal place, without a trailing `.0`.
@@ -464,9 +467,16 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     };
 
     // Lay the labels out first: their extent decides the drawing's bounds.
-    let mut labels = String::new();
-    let (mut min_x, mut max_x, mut min_y, mut max_y) =
-        (-radius - 4.0, radius + 4.0, -radius - 4.0, radius + 4.0);
+    struct Label {
+        lines: Vec<String>,
+        anchor: &'static str,
+        x: f64,
+        left: f64,
+        widest: f64,
+        /// The baseline of the first line.
+        first: f64,
+    }
+    let mut placed: Vec<Label> = Vec::with_capacity(n);
     for (i, spoke) in spokes.iter().enumerate() {
         let (dx, dy) = unit[i];
         let (lx, ly) = point(i, radius + 10.0);
@@ -478,16 +488,17 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
             lines.push(String::new());
         }
         let count = lines.len() as f64;
+        // The level's name is bold: wider per character.
         let widest = lines
             .iter()
             .enumerate()
             .map(|(j, l)| {
-                let extra = if j + 1 == lines.len() {
-                    level.chars().count() + usize::from(!l.is_empty())
-                } else {
-                    0
-                };
-                (l.chars().count() + extra) as f64 * RADAR_CHAR_W
+                let mut w = l.chars().count() as f64 * RADAR_CHAR_W;
+                if j + 1 == lines.len() {
+                    w += level.chars().count() as f64 * RADAR_BOLD_W
+                        + if l.is_empty() { 0.0 } else { RADAR_CHAR_W };
+                }
+                w
             })
             .fold(0.0, f64::max);
         // Only a spoke pointing straight up or down centres its label; any other leans
@@ -506,10 +517,58 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
         } else {
             ly - (count - 1.0) * RADAR_LINE / 2.0 + RADAR_FONT * 0.35
         };
-        min_x = min_x.min(left);
+        placed.push(Label {
+            lines,
+            anchor,
+            x,
+            left,
+            widest,
+            first,
+        });
+    }
+    // Labels of neighbouring spokes can still meet where the spokes are close together
+    // and the labels run to three lines: move the later one of each such pair away,
+    // down on the lower half of the drawing and up on the upper half.
+    let top = |l: &Label| l.first - RADAR_FONT;
+    let bottom = |l: &Label| l.first + (l.lines.len() as f64 - 1.0) * RADAR_LINE + RADAR_FONT * 0.3;
+    let meets = |a: &Label, b: &Label| {
+        a.left < b.left + b.widest && b.left < a.left + a.widest && top(a) < bottom(b) + 2.0 && top(b) < bottom(a) + 2.0
+    };
+    // From the top going clockwise down the right, then anticlockwise down the left, each
+    // label is checked against the one above it on its side.
+    let right: Vec<usize> = (0..n).filter(|&i| unit[i].0 >= -0.1).collect();
+    let left: Vec<usize> = std::iter::once(0)
+        .chain((1..n).rev().filter(|&i| unit[i].0 < -0.1))
+        .collect();
+    for side in [right, left] {
+        for pair in side.windows(2) {
+            let (above, below) = (pair[0], pair[1]);
+            if meets(&placed[above], &placed[below]) {
+                let gap = bottom(&placed[above]) + 2.0 - top(&placed[below]);
+                if unit[below].1 >= 0.0 {
+                    placed[below].first += gap;
+                } else {
+                    placed[above].first -= gap;
+                }
+            }
+        }
+    }
+    let mut labels = String::new();
+    let (mut min_x, mut max_x, mut min_y, mut max_y) =
+        (-radius - 4.0, radius + 4.0, -radius - 4.0, radius + 4.0);
+    for (spoke, label) in spokes.iter().zip(&placed) {
+        let Label {
+            lines,
+            anchor,
+            x,
+            left,
+            widest,
+            first,
+        } = label;
+        min_x = min_x.min(*left);
         max_x = max_x.max(left + widest);
-        min_y = min_y.min(first - RADAR_FONT);
-        max_y = max_y.max(first + (count - 1.0) * RADAR_LINE + RADAR_FONT * 0.3);
+        min_y = min_y.min(top(label));
+        max_y = max_y.max(bottom(label));
         let _ = write!(
             labels,
             "<text class=\"radar-label\" text-anchor=\"{anchor}\">"
@@ -518,7 +577,7 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
             let _ = write!(
                 labels,
                 "<tspan x=\"{}\" y=\"{}\">{}",
-                Num(x),
+                Num(*x),
                 Num(first + j as f64 * RADAR_LINE),
                 escape(line)
             );
@@ -527,7 +586,7 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
                 let _ = write!(
                     labels,
                     "{space}<tspan class=\"radar-level\">{}</tspan>",
-                    escape(level)
+                    escape(&spoke.name)
                 );
             }
             labels.push_str("</tspan>");
