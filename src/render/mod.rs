@@ -343,15 +343,17 @@ fn root_of(path: &str) -> String {
 }
 
 /// The template function `level_bar(level, max, name, first)`: a level drawn as a `<meter>`
-/// that the stylesheet cuts into segments, then the level's name and where it sits on the
-/// skill's own scale, `level 3 of 5` (`level 3 of 2–5` when the skill's first level is
-/// `first`, above 1): readers go by level names and by the skill's own range, never by a
-/// ratio over the longest scale of the framework. Templates print it with `| safe`; `name`
-/// is escaped here.
+/// that the stylesheet cuts into segments, then the level's name and, in `<small>`, where it
+/// sits on the skill's own scale, `level 3 of 5` (`level 3 of 2–5` when the skill's first
+/// level is `first`, above 1): readers go by level names and by the skill's own range, never
+/// by a ratio over the longest scale of the framework. The meter is hidden from screen
+/// readers, which read the name and the phrase instead; the bar needs no `title` since both
+/// are on screen. Templates print it with `| safe`; `name` is escaped here.
 ///
 /// A Rust function rather than a partial because a role page of a large framework draws
 /// dozens of bars, and in Tera each variable of a partial is a lookup through every scope:
-/// the partial was a sixth of the build's time.
+/// the partial was a sixth of the build's time. For the same reason the markup is as short
+/// as it can be while keeping those parts: the `m{max}` class sets the bar's width.
 fn level_bar(args: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
     let number = |key: &str| {
         args.get(key)
@@ -369,7 +371,7 @@ fn level_bar(args: &std::collections::HashMap<String, tera::Value>) -> tera::Res
         (max.to_string(), String::new())
     };
     Ok(tera::Value::String(format!(
-        "<span class=\"level\" title=\"{name}: level {level} of {range}\"><meter class=\"level-bar m{max}\"{min} max=\"{max}\" value=\"{level}\" aria-hidden=\"true\"></meter> <span class=\"level-name\">{name}</span> <span class=\"level-num\">level {level} of {range}</span></span>"
+        "<span class=\"level\"><meter class=\"m{max}\"{min} max=\"{max}\" value=\"{level}\" aria-hidden=\"true\"></meter> {name} <small>level {level} of {range}</small></span>"
     )))
 }
 
@@ -452,10 +454,10 @@ mod tests {
             "{bar}"
         );
         assert!(
-            bar.contains("class=\"level-bar m5\" max=\"5\" value=\"2\""),
+            bar.contains("<meter class=\"m5\" max=\"5\" value=\"2\""),
             "{bar}"
         );
-        assert!(bar.contains("level 2 of 5</span>"), "{bar}");
+        assert!(bar.contains("<small>level 2 of 5</small>"), "{bar}");
         let mut from_two = args("Working");
         from_two.insert("first".to_owned(), tera::Value::from(2));
         let bar = level_bar(&from_two).unwrap();

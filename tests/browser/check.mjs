@@ -275,9 +275,10 @@ async function compareChecks(page, a, b) {
     trs.flatMap((tr) =>
       [...tr.querySelectorAll(".level")].map((l) => ({
         skill: tr.getAttribute("data-skill"),
-        name: l.querySelector(".level-name").textContent,
-        num: l.querySelector(".level-num").textContent,
-        meter: l.querySelector("meter.level-bar") !== null,
+        // The name is the bar's own text, "level N of M" its <small>.
+        name: [...l.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join("").trim(),
+        num: l.querySelector("small").textContent,
+        meter: l.querySelector("meter") !== null,
       })),
     ),
   );
@@ -295,7 +296,7 @@ async function compareChecks(page, a, b) {
   }
   // The bars are drawn filled to their level, as a person sees them (issue 16: they were
   // empty grey). Measured on the rendered pixels of the first few.
-  const meters = page.locator("#compare-result tbody meter.level-bar");
+  const meters = page.locator("#compare-result tbody .level > meter");
   for (let i = 0; i < Math.min(4, await meters.count()); i++) {
     const m = meters.nth(i);
     const [value, min, max] = await m.evaluate((x) => [x.value, x.min, x.max]);

@@ -323,24 +323,21 @@ export function link(text, href, className) {
 
 /**
  * A level as the site's `level_bar` draws it: a `<meter>` the stylesheet cuts into one
- * segment per level, the level's name, and where it sits on the skill's own scale.
+ * segment per level (hidden from screen readers, which read the words instead), the level's
+ * name, and in a `<small>` where it sits on the skill's own scale.
  */
 export function levelBar(skill, level) {
   const last = lastLevel(skill);
-  const name = levelName(skill, level);
   const wrap = el("span", "level");
-  wrap.title = `${name}: ${levelPhrase(skill, level)}`;
-  const meter = el("meter", `level-bar m${last}`);
+  const meter = el("meter", `m${last}`);
   // A scale starting at `first` fills from `first - 1`, so its first level shows one segment.
   if (skill.first > 1) meter.min = skill.first - 1;
   meter.max = last;
   meter.value = level;
   meter.setAttribute("aria-hidden", "true");
   wrap.appendChild(meter);
-  wrap.appendChild(document.createTextNode(" "));
-  wrap.appendChild(el("span", "level-name", name));
-  wrap.appendChild(document.createTextNode(" "));
-  wrap.appendChild(el("span", "level-num", levelPhrase(skill, level)));
+  wrap.appendChild(document.createTextNode(` ${levelName(skill, level)} `));
+  wrap.appendChild(el("small", null, levelPhrase(skill, level)));
   return wrap;
 }
 
