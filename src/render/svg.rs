@@ -532,7 +532,10 @@ pub fn radar(spokes: &[Spoke<'_>], title: &str) -> Option<String> {
     let top = |l: &Label| l.first - RADAR_FONT;
     let bottom = |l: &Label| l.first + (l.lines.len() as f64 - 1.0) * RADAR_LINE + RADAR_FONT * 0.3;
     let meets = |a: &Label, b: &Label| {
-        a.left < b.left + b.widest && b.left < a.left + a.widest && top(a) < bottom(b) + 2.0 && top(b) < bottom(a) + 2.0
+        a.left < b.left + b.widest
+            && b.left < a.left + a.widest
+            && top(a) < bottom(b) + 2.0
+            && top(b) < bottom(a) + 2.0
     };
     // From the top going clockwise down the right, then anticlockwise down the left, each
     // label is checked against the one above it on its side.
