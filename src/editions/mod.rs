@@ -199,6 +199,8 @@ pub fn page_set(framework: &Framework) -> Vec<String> {
     ];
     pages.extend((0..=crate::render::az_parts(framework)).map(crate::render::az_path));
     pages.extend(crate::render::family_paths(framework));
+    let parts = crate::model::links::opportunity_parts(framework.opportunities.len());
+    pages.extend((1..=parts).map(|n| format!("opportunities/{n}/index.html")));
     let ids = [
         (
             "tracks",

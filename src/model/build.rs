@@ -1308,10 +1308,22 @@ impl Builder<'_> {
                 &p.meta.body,
             );
         }
+        // The model orders opportunities by id, and the page that shows one in full
+        // follows from its place in that order.
+        let mut ids: Vec<&str> = (loaded.opportunities.iter())
+            .map(|o| o.meta.id.value.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
         for o in &loaded.opportunities {
+            let id = o.meta.id.value.as_str();
+            let index = ids.binary_search(&id).unwrap_or_default();
             targets.add(
                 &path(o.meta.source),
-                format!("opportunities/#opportunity-{}", o.meta.id.value),
+                format!(
+                    "{}#opportunity-{id}",
+                    super::links::opportunity_folder(index, ids.len()),
+                ),
                 &o.meta.body,
             );
         }

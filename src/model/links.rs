@@ -95,6 +95,31 @@ pub fn links_in(markdown: &str) -> Vec<(String, Range<usize>)> {
         .collect()
 }
 
+/// The most opportunities shown in full on one page. A framework of more lists them all in
+/// short on `opportunities/` and shows them in full on pages of this many, in framework
+/// order (at 10,000 roles the one page was 400 KB; at 50,000, 2.3 MB).
+pub const OPPORTUNITY_PART: usize = 50;
+
+/// The number of pages that show opportunities in full beyond `opportunities/`: 0 when it
+/// shows all `count` itself.
+pub fn opportunity_parts(count: usize) -> usize {
+    if count <= OPPORTUNITY_PART {
+        0
+    } else {
+        count.div_ceil(OPPORTUNITY_PART)
+    }
+}
+
+/// The folder of the page that shows opportunity `index` (of `count`) in full:
+/// `opportunities/`, or `opportunities/<n>/` counting from 1.
+pub fn opportunity_folder(index: usize, count: usize) -> String {
+    if opportunity_parts(count) == 0 {
+        "opportunities/".to_owned()
+    } else {
+        format!("opportunities/{}/", index / OPPORTUNITY_PART + 1)
+    }
+}
+
 /// The page a framework file becomes, and the anchors its body gives.
 #[derive(Clone, Debug, Default)]
 pub struct Target {

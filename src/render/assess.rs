@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::SiteFile;
 use super::markdown::{self, Links};
 use crate::analyze;
+use crate::model::links::opportunity_folder;
 use crate::model::{Framework, PathwayId, Requirement};
 
 /// The version of the layout of `assess/data.json`. 2: skills give their first level,
@@ -45,8 +46,9 @@ struct Data<'a> {
     /// `[id, title, skill, from, to, minutes]`; `from`/`to` are 0 when the pathway does not
     /// give them (it starts at the bottom, or reaches the top).
     pathways: Vec<(&'a str, &'a str, usize, usize, usize, u64)>,
-    /// Open opportunities only: `[id, title, kind, [skill, level, ...]]`.
-    opportunities: Vec<(&'a str, &'a str, &'a str, Vec<usize>)>,
+    /// Open opportunities only: `[id, title, kind, [skill, level, ...], page]`, `page` the
+    /// folder of the page that shows it in full (`opportunities/` or `opportunities/<n>/`).
+    opportunities: Vec<(&'a str, &'a str, &'a str, Vec<usize>, String)>,
 }
 
 type Skill<'a> = (&'a str, &'a str, usize, usize, Vec<String>, usize);
@@ -151,10 +153,12 @@ pub fn data(framework: &Framework, today: &str) -> Result<SiteFile> {
         opportunities: f
             .opportunities
             .iter()
-            .filter(|o| o.is_open_on(today))
-            .map(|o| {
+            .enumerate()
+            .filter(|(_, o)| o.is_open_on(today))
+            .map(|(i, o)| {
                 let reqs = flat(&o.requirements);
-                (o.id.as_str(), o.title.as_str(), o.kind.as_str(), reqs)
+                let page = opportunity_folder(i, f.opportunities.len());
+                (o.id.as_str(), o.title.as_str(), o.kind.as_str(), reqs, page)
             })
             .collect(),
     };

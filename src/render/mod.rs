@@ -222,8 +222,9 @@ pub enum PageRef {
     Page(PageId),
     /// `pages/index.html`, the list of free pages; only when there are some.
     Pages,
-    /// `opportunities/index.html`.
-    Opportunities,
+    /// A page of opportunities: 0 is `opportunities/index.html`, `n` is
+    /// `opportunities/<n>/index.html` (see [`crate::model::links::opportunity_parts`]).
+    Opportunities(usize),
     /// `compare/index.html`.
     Compare,
     /// `assess/index.html`, the self-assessment.
@@ -245,7 +246,9 @@ pub enum PageRef {
 /// the rest are done. (The order of the files does not depend on this.)
 fn page_list(framework: &Framework) -> Vec<PageRef> {
     let mut pages: Vec<PageRef> = (0..=views::az_parts(framework)).map(PageRef::Az).collect();
-    pages.extend([PageRef::Compare, PageRef::Home, PageRef::Opportunities]);
+    pages.extend([PageRef::Compare, PageRef::Home]);
+    let parts = crate::model::links::opportunity_parts(framework.opportunities.len());
+    pages.extend((0..=parts).map(PageRef::Opportunities));
     pages.extend((0..views::family_paths(framework).len()).map(PageRef::Family));
     pages.extend((0..framework.tracks.len()).map(|t| PageRef::Track(TrackId(t))));
     pages.extend((0..framework.roles.len()).map(|r| PageRef::Role(RoleId(r))));
@@ -271,7 +274,7 @@ impl PageRef {
             PageRef::Pathway(p) => views.pathway(p),
             PageRef::Page(p) => views.free_page(p),
             PageRef::Pages => views.page_index(),
-            PageRef::Opportunities => views.opportunities(),
+            PageRef::Opportunities(part) => views.opportunities(part),
             PageRef::Compare => views.compare(),
             PageRef::Assess => views.assess(),
             PageRef::Privacy => views.privacy(),

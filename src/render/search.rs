@@ -26,6 +26,7 @@ use serde::Serialize;
 use super::SiteFile;
 use super::markdown::plain_text;
 use crate::model::Framework;
+use crate::model::links::opportunity_folder;
 
 /// Documents per display chunk: small, because the first results come from several chunks.
 pub const CHUNK: usize = 64;
@@ -318,7 +319,11 @@ fn document(f: &Framework, source: Source) -> (Doc, Terms) {
             Doc {
                 k: 4,
                 t: o.title.clone(),
-                u: format!("opportunities/#opportunity-{}", o.id),
+                u: format!(
+                    "{}#opportunity-{}",
+                    opportunity_folder(i, f.opportunities.len()),
+                    o.id
+                ),
                 r: -1,
                 g: -1,
                 s: snippet(&body),

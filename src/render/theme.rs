@@ -46,6 +46,7 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "partials/dimension_step.html",
     "partials/pathway_card.html",
     "partials/opportunity.html",
+    "partials/opportunity_short.html",
     "partials/overview.html",
 ];
 

@@ -8,6 +8,7 @@ use tera::{Context, Tera};
 use super::fragment::Fragment;
 use super::{Page, RenderOptions, markdown, root_of, svg};
 use crate::analyze::{self, Analysis, Change};
+use crate::model::links::{OPPORTUNITY_PART, opportunity_folder, opportunity_parts};
 use crate::model::{Framework, GroupId, PageId, PathwayId, Requirement, RoleId, SkillId, TrackId};
 
 /// Site-wide values every template gets as `site`.
@@ -1909,23 +1910,60 @@ impl<'a> Views<'a> {
         self.page(path, "pathway.html", &pathway.title, c)
     }
 
-    pub fn opportunities(&self) -> Page {
+    /// Opportunities page `part`: with few opportunities, `opportunities/` shows them all,
+    /// open ones first; with more than [`OPPORTUNITY_PART`], it lists them all in short,
+    /// open ones first, each linking to the page `n` that shows it in full among
+    /// opportunities `(n-1) * OPPORTUNITY_PART` on (in framework order).
+    pub fn opportunities(&self, part: usize) -> Page {
         let f = self.framework;
         let today = &self.options.today;
-        let path = "opportunities/index.html";
+        let parts = opportunity_parts(f.opportunities.len());
+        let path = if part == 0 {
+            "opportunities/index.html".to_owned()
+        } else {
+            format!("opportunities/{part}/index.html")
+        };
+        let root = root_of(&path);
+        let shown = if part == 0 {
+            0..f.opportunities.len()
+        } else {
+            (part - 1) * OPPORTUNITY_PART..(part * OPPORTUNITY_PART).min(f.opportunities.len())
+        };
+        let short = part == 0 && parts > 0;
         let mut open = Vec::new();
         let mut closed = Vec::new();
-        for o in &f.opportunities {
+        for (i, o) in f
+            .opportunities
+            .iter()
+            .enumerate()
+            .take(shown.end)
+            .skip(shown.start)
+        {
             let is_closed = !o.is_open_on(today);
-            let view = serde_json::json!({
+            let mut view = serde_json::json!({
                 "closed": is_closed,
                 "id": o.id, "title": o.title, "kind": o.kind, "team": o.team, "time": o.time,
                 "contact": o.contact, "closes": o.closes,
-                "body_html": self.body_html(&o.body, &o.origin.path, path),
-                "skills": o.requirements.iter().map(|q| self.requirement(q, &o.origin.path, "../")).collect::<Vec<_>>(),
             });
+            if short {
+                let folder = opportunity_folder(i, f.opportunities.len());
+                view["url"] = format!("{folder}#opportunity-{}", o.id).into();
+                view["skills"] = (o.requirements.iter())
+                    .map(|q| f[q.skill].name.as_str())
+                    .collect::<Vec<_>>()
+                    .into();
+            } else {
+                view["body_html"] = self.body_html(&o.body, &o.origin.path, &path).into();
+                view["skills"] = serde_json::to_value(
+                    (o.requirements.iter())
+                        .map(|q| self.requirement(q, &o.origin.path, &root))
+                        .collect::<Vec<_>>(),
+                )
+                .unwrap_or_default();
+            }
             if is_closed {
-                closed.push(view);
+                // The short list names open ones only; closed ones are counted.
+                closed.push(if short { serde_json::Value::Null } else { view });
             } else {
                 open.push(view);
             }
@@ -1934,7 +1972,33 @@ impl<'a> Views<'a> {
         c.insert("open", &open);
         c.insert("closed", &closed);
         c.insert("today", today);
-        self.page(path.to_owned(), "opportunities.html", "Opportunities", c)
+        c.insert("short", &short);
+        if parts > 0 {
+            let folder = |n: usize| format!("opportunities/{n}/");
+            let pages: Vec<serde_json::Value> = (1..=parts)
+                .map(|n| {
+                    let first = (n - 1) * OPPORTUNITY_PART;
+                    let last = (n * OPPORTUNITY_PART).min(f.opportunities.len()) - 1;
+                    serde_json::json!({
+                        "number": n, "url": folder(n),
+                        "from": f.opportunities[first].title, "to": f.opportunities[last].title,
+                    })
+                })
+                .collect();
+            put(&mut c, "pages", pages.into());
+            if part > 0 {
+                put(
+                    &mut c,
+                    "part",
+                    serde_json::json!({
+                        "number": part, "of": parts,
+                        "previous": (part > 1).then(|| folder(part - 1)),
+                        "next": (part < parts).then(|| folder(part + 1)),
+                    }),
+                );
+            }
+        }
+        self.page(path, "opportunities.html", "Opportunities", c)
     }
 
     /// The compare page: the roles to pick from, by track (tracks in display order), each

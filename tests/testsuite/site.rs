@@ -634,6 +634,86 @@ fn opportunities_list_open_ones_first() {
 }
 
 #[test]
+fn past_fifty_opportunities_the_page_lists_open_ones_in_short_and_shows_all_on_pages_of_fifty() {
+    let fixture = Fixture::minimal();
+    // 120 more: o000 … o119, every third closed before the build's day.
+    for i in 0..120 {
+        let closes = if i % 3 == 0 {
+            "2026-01-31"
+        } else {
+            "2027-06-30"
+        };
+        fixture.write(
+            &format!("opportunities/o{i:03}.md"),
+            format!("+++\ntitle = \"Opportunity {i:03}\"\nkind = \"gig\"\ncloses = {closes}\n\n[skills]\nsystem-design = 2\n+++\nThe work.\n"),
+        );
+    }
+    // A statement's link to an opportunity leads to the page that shows it in full.
+    fixture.edit(
+        "roles/eng/senior.md",
+        "Owns a system.",
+        "Owns a system. See [a gig](../../opportunities/o075.md).",
+    );
+    let out = tempfile::tempdir().unwrap();
+    build(fixture.path(), out.path(), None).unwrap();
+    let index = fs::read_to_string(out.path().join("opportunities/index.html")).unwrap();
+    // 80 open, and the minimal framework's own; closed ones are counted, not listed.
+    assert!(
+        index.contains("<p class=\"muted\">81 open, in short"),
+        "{index}"
+    );
+    assert!(
+        !index.contains("Opportunity 000<"),
+        "closed: not in the short list"
+    );
+    assert!(
+        index.contains("<li><a href=\"../opportunities/1/#opportunity-o001\">Opportunity 001</a> <span class=\"badge\">gig</span> <span class=\"muted\">closes 2027-06-30 · System design</span></li>"),
+        "{index}"
+    );
+    // In id order, o000 … o119 then queue-migration: o050 is first on page 2.
+    assert!(index.contains("href=\"../opportunities/2/#opportunity-o050\""));
+    assert!(index.contains("href=\"../opportunities/3/#opportunity-queue-migration\""));
+    assert!(!out.path().join("opportunities/4").exists());
+    assert!(
+        !index.contains("class=\"prose\""),
+        "no body on the short list"
+    );
+
+    let page = fs::read_to_string(out.path().join("opportunities/2/index.html")).unwrap();
+    assert_eq!(page.matches("<li class=\"card opportunity\"").count(), 50);
+    assert!(page.contains("id=\"opportunity-o050\"") && page.contains("id=\"opportunity-o099\""));
+    assert!(!page.contains("id=\"opportunity-o100\""));
+    let (open, closed) = (
+        page.find("<h2>Open</h2>").unwrap(),
+        page.find("<h2>Closed</h2>").unwrap(),
+    );
+    let first_closed = page.find("id=\"opportunity-o051\"").unwrap();
+    assert!(
+        open < closed && closed < first_closed,
+        "open ones first on each page"
+    );
+    assert!(page.contains("<a rel=\"prev\" href=\"../../opportunities/1/\">"));
+    assert!(
+        page.contains("href=\"../../skills/system-design/\""),
+        "links from two folders down"
+    );
+    let senior = fs::read_to_string(out.path().join("roles/senior/index.html")).unwrap();
+    assert!(
+        senior.contains("href=\"../../opportunities/2/#opportunity-o075\""),
+        "{senior}"
+    );
+    // The search index's documents, in their shards, lead there too.
+    let documents: String = fs::read_dir(out.path().join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("d-"))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(documents.contains("\"opportunities/2/#opportunity-o075\""));
+    check_links(out.path(), "/");
+}
+
+#[test]
 fn exports_carry_the_whole_model() {
     let site = sample_site();
     let json: serde_json::Value =

@@ -91,7 +91,7 @@ function unpack(raw) {
     requirements: pairs(req),
   }));
   pathways = raw.pathways.map(([id, title, skill, from, to, minutes]) => ({ id, title, skill, from, to, minutes }));
-  opportunities = raw.opportunities.map(([id, title, kind, req]) => ({ id, title, kind, requirements: pairs(req) }));
+  opportunities = raw.opportunities.map(([id, title, kind, req, page]) => ({ id, title, kind, requirements: pairs(req), page }));
   catalog = catalogOf(raw);
 }
 
@@ -677,7 +677,7 @@ function matchItem(position, entry, item, kind) {
   li.setAttribute("data-id", item.id);
   li.appendChild(el("span", "match-rank", String(position)));
   const head = el("div", "match-head");
-  const href = kind === "role" ? `${root}roles/${item.id}/` : `${root}opportunities/#opportunity-${item.id}`;
+  const href = kind === "role" ? `${root}roles/${item.id}/` : `${root}${item.page || "opportunities/"}#opportunity-${item.id}`;
   const title = el("h4", "match-title");
   title.appendChild(link(item.title, href));
   if (kind === "role" && entry.index === state.current) title.appendChild(el("span", "badge", "your role"));
