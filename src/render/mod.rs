@@ -174,18 +174,16 @@ where
                 .collect::<Result<Vec<String>>>()
         },
         || -> Result<Vec<String>> {
-            let mut files = partial::assets(theme);
-            files.extend(partial::exports(
-                framework,
-                &views.base_url,
-                &options.today,
-            )?);
-            let mut paths = Vec::with_capacity(files.len());
-            for file in files {
-                paths.push(file.path.clone());
-                sink(file)?;
+            let paths = Mutex::new(Vec::new());
+            let pass = |file: SiteFile| {
+                (paths.lock().expect("no panic while holding the lock")).push(file.path.clone());
+                sink(file)
+            };
+            for file in partial::assets(theme) {
+                pass(file)?;
             }
-            Ok(paths)
+            partial::exports_each(framework, &views.base_url, &options.today, &pass)?;
+            Ok(paths.into_inner().expect("no panic while holding the lock"))
         },
     );
     let mut paths = pages?;

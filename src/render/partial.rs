@@ -110,14 +110,38 @@ pub fn assets(theme: &Theme) -> Vec<SiteFile> {
 /// build writes them. `base_url` is
 /// [`PageRenderer::base_url`]; `today` is [`RenderOptions::today`].
 pub fn exports(framework: &Framework, base_url: &str, today: &str) -> Result<Vec<SiteFile>> {
-    let mut files = vec![
-        export::framework_json(framework, base_url)?,
-        assess::data(framework, today)?,
-    ];
-    files.extend(export::matrix(framework)?);
-    files.extend(compare::files(framework)?);
-    files.extend(search::index(framework)?);
+    let files = std::sync::Mutex::new(Vec::new());
+    exports_each(framework, base_url, today, &|file| {
+        files
+            .lock()
+            .expect("no panic while holding the lock")
+            .push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().expect("no panic while holding the lock");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// [`exports`], each file handed to `sink` as soon as it is made (the compare page's track
+/// files from several threads), so that no more than one kind is held at once: at 50,000
+/// roles `framework.json` alone is 260 MB and all of them together 700 MB.
+pub fn exports_each(
+    framework: &Framework,
+    base_url: &str,
+    today: &str,
+    sink: &(dyn Fn(SiteFile) -> Result<()> + Sync),
+) -> Result<()> {
+    sink(export::framework_json(framework, base_url)?)?;
+    sink(assess::data(framework, today)?)?;
+    for file in export::matrix(framework)? {
+        sink(file)?;
+    }
+    compare::each(framework, sink)?;
+    for file in search::index(framework)? {
+        sink(file)?;
+    }
+    Ok(())
 }
 
 /// `sitemap.xml` for the given page paths, as the build writes it.
