@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks `trellis serve` on the generated framework of 1,000 roles:
+# Benchmarks `trellis serve` on the generated framework of 1,000 roles (or `SIZE=10k`):
 #
 #   1. edit-to-reload latency: the time from writing a file to the live-reload event that
 #      announces the rebuilt site, for a one-role edit of the body text, a one-role edit
@@ -9,6 +9,7 @@
 #
 #   bash bench/serve.sh            # RUNS=30 edits of each one-role kind by default
 #   RUNS=60 bash bench/serve.sh
+#   SIZE=10k RUNS=10 bash bench/serve.sh   # 10,000 roles: bench/out/10k as bench/sizes.sh makes it
 #
 # Builds the release binary and examples, generates bench/out/1k the way bench/check.sh
 # does (reused when bench/out/1k.stamp matches), serves a copy of it (edits never touch
@@ -23,7 +24,8 @@ root="$(pwd)"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 runs="${RUNS:-30}"
 out="$root/bench/out"
-framework="$out/1k"
+size="${SIZE:-1k}"
+framework="$out/$size"
 
 echo "building (release)..." >&2
 cargo build --quiet --release --bin trellis --example generate --example serve_latency
@@ -31,10 +33,15 @@ bin="$target_dir/release/trellis"
 gen="$target_dir/release/examples/generate"
 latency="$target_dir/release/examples/serve_latency"
 
-stamp="1000 200 50 20 seed=1 generator=$(sha256sum <examples/synth/mod.rs | cut -c1-16)"
-if [[ ! -f "$out/1k.stamp" || "$(cat "$out/1k.stamp")" != "$stamp" || ! -f "$framework/trellis.toml" ]]; then
-    "$gen" --roles 1000 --skills 200 --pathways 50 --opportunities 20 --out "$framework" >&2
-    echo "$stamp" >"$out/1k.stamp"
+if [[ "$size" == 1k ]]; then
+    stamp="1000 200 50 20 seed=1 generator=$(sha256sum <examples/synth/mod.rs | cut -c1-16)"
+    if [[ ! -f "$out/1k.stamp" || "$(cat "$out/1k.stamp")" != "$stamp" || ! -f "$framework/trellis.toml" ]]; then
+        "$gen" --roles 1000 --skills 200 --pathways 50 --opportunities 20 --out "$framework" >&2
+        echo "$stamp" >"$out/1k.stamp"
+    fi
+elif [[ ! -f "$framework/trellis.toml" ]]; then
+    # Other sizes as bench/sizes.sh generates them.
+    "$gen" --roles "${size%k}000" --out "$framework" >&2
 fi
 
 if ! command -v wrk >/dev/null; then
@@ -76,7 +83,7 @@ head -n 1 "$tmp/serve.log" >&2
 echo "serving at $address; editing $role" >&2
 
 echo
-echo "== edit-to-reload latency (1,000 roles)"
+echo "== edit-to-reload latency ($size roles)"
 "$latency" "$address" "$tmp/framework" "$role" "$runs"
 echo
 echo "server log of the last rebuilds:"
