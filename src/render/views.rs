@@ -312,6 +312,10 @@ pub const HOME_MAP_TRACKS: usize = 7;
 /// The most roles the home overview names one by one; past them it gives each track's span.
 pub const OVERVIEW_ROLES: usize = 400;
 
+/// The most tracks an overview names, for each, the tracks its roles move sideways to;
+/// past them the names would take a family's page of 1,000 tracks past 300 KB.
+pub const OVERVIEW_SIDEWAYS_TRACKS: usize = 300;
+
 /// The most tracks the home page's overview lists itself. A framework of more lists its
 /// families there, each with its span of grades, and gives each family a page with the
 /// overview of its tracks: at 1,250 tracks the one table is 300 KB and longer than anyone
@@ -1261,6 +1265,20 @@ impl<'a> Views<'a> {
             };
             row["link"] = serde_json::to_value(self.track_link(t)).unwrap_or_default();
             row["roles"] = track.roles.len().into();
+            if order.len() <= OVERVIEW_SIDEWAYS_TRACKS {
+                // The tracks its roles move sideways to, so that a lateral move can be
+                // followed from the overview as on the map.
+                let mut sideways: Vec<TrackId> = Vec::new();
+                for m in track.roles.iter().flat_map(|r| &f[*r].lateral) {
+                    let other = f[m.to].track;
+                    if other != t && !sideways.contains(&other) {
+                        sideways.push(other);
+                    }
+                }
+                sideways.sort();
+                let links: Vec<Link> = sideways.into_iter().map(|o| self.track_link(o)).collect();
+                row["sideways"] = serde_json::to_value(links).unwrap_or_default();
+            }
             if detail {
                 let cells: Vec<Vec<RoleLink>> = (0..f.grades.len())
                     .map(|g| {

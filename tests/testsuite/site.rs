@@ -1544,7 +1544,29 @@ fn a_home_of_many_tracks_shows_an_overview_table_instead_of_the_map() {
     assert_eq!(cells.len(), 3);
     assert!(cells[1].contains(">Lead of track 4</a>"), "{row}");
     assert!(!cells[0].contains("<a") && !cells[2].contains("<a"));
+    assert!(
+        !row.contains("Sideways"),
+        "no lateral move out of track 4 yet"
+    );
     check_links(out.path(), "/");
+
+    // A lateral move is named under its track, so it can be followed from the overview.
+    fixture.edit(
+        "roles/t4/lead-4.md",
+        "grade = ",
+        "lateral = [\"lead-7\", \"lead-1\"]\ngrade = ",
+    );
+    let out = tempfile::tempdir().unwrap();
+    build(fixture.path(), out.path(), None).unwrap();
+    let home = fs::read_to_string(out.path().join("index.html")).unwrap();
+    let row = home
+        .split("<tr>")
+        .find(|r| r.contains(">Track 4</a>"))
+        .unwrap();
+    assert!(
+        row.contains("<span class=\"overview-sideways\">Sideways to <a href=\"tracks/t1/\">Track 1</a>, <a href=\"tracks/t7/\">Track 7</a></span></th>"),
+        "{row}"
+    );
 
     // Past 400 roles a row gives the track's span of grades, not each role.
     for i in 1..=9 {
