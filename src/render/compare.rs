@@ -363,16 +363,15 @@ pub const GROUPS: &str = "compare/groups";
 pub const LOOKUP: &str = "compare/roles";
 
 /// A group of tracks in the compare page's first picker.
-pub struct Group<'a> {
+pub struct Group {
     /// The family's name, with "(part 2 of 3)" when it is split.
     pub name: String,
-    pub family: &'a str,
     pub tracks: Vec<TrackId>,
 }
 
 /// The groups of tracks that have roles, in the home page's order of families; empty when
 /// the page lists every role itself ([`LIST_ROLES`]).
-pub fn groups(f: &Framework) -> Vec<Group<'_>> {
+pub fn groups(f: &Framework) -> Vec<Group> {
     if f.roles.len() <= LIST_ROLES {
         return Vec::new();
     }
@@ -399,11 +398,7 @@ pub fn groups(f: &Framework) -> Vec<Group<'_>> {
             } else {
                 format!("{family} (part {} of {count})", i + 1)
             };
-            groups.push(Group {
-                name,
-                family,
-                tracks,
-            });
+            groups.push(Group { name, tracks });
         }
     }
     groups

@@ -117,8 +117,15 @@ pub fn render(
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Vec<SiteFile>> {
+    collect(|sink| render_each(framework, theme, options, sink).map(drop))
+}
+
+/// The files that a function handing each to a sink (from any thread) makes, sorted by path.
+pub(crate) fn collect(
+    each: impl FnOnce(&(dyn Fn(SiteFile) -> Result<()> + Sync)) -> Result<()>,
+) -> Result<Vec<SiteFile>> {
     let files = Mutex::new(Vec::new());
-    render_each(framework, theme, options, |file| {
+    each(&|file| {
         files
             .lock()
             .expect("no panic while holding the lock")

@@ -110,17 +110,7 @@ pub fn assets(theme: &Theme) -> Vec<SiteFile> {
 /// build writes them. `base_url` is
 /// [`PageRenderer::base_url`]; `today` is [`RenderOptions::today`].
 pub fn exports(framework: &Framework, base_url: &str, today: &str) -> Result<Vec<SiteFile>> {
-    let files = std::sync::Mutex::new(Vec::new());
-    exports_each(framework, base_url, today, &|file| {
-        files
-            .lock()
-            .expect("no panic while holding the lock")
-            .push(file);
-        Ok(())
-    })?;
-    let mut files = files.into_inner().expect("no panic while holding the lock");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    super::collect(|sink| exports_each(framework, base_url, today, sink))
 }
 
 /// [`exports`], each file handed to `sink` as soon as it is made (the compare page's track

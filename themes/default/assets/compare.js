@@ -10,6 +10,7 @@ import {
   dimensionCard,
   dimensionRows,
   el,
+  fetchJson,
   levelBar,
   levelName,
   levelPhrase,
@@ -20,6 +21,7 @@ import {
   skillRows,
   statement,
   stepCard,
+  TRACK_FORMAT,
 } from "./steps.js";
 
 const result = document.getElementById("compare-result");
@@ -310,21 +312,6 @@ async function update(push) {
 const groupsFolder = result ? result.getAttribute("data-groups") : null;
 const lookupFolder = result ? result.getAttribute("data-lookup") : null;
 const shards = result ? Number(result.getAttribute("data-shards") || 0) : 0;
-const fetched = new Map();
-
-function fetchJson(url) {
-  if (!fetched.has(url)) {
-    fetched.set(
-      url,
-      fetch(url, { credentials: "same-origin" }).then((r) => {
-        if (!r.ok) throw new Error(`${url}: ${r.status}`);
-        return r.json();
-      }),
-    );
-  }
-  return fetched.get(url);
-}
-
 /** The lookup file of a role id: FNV-1a (32 bits) of its UTF-8 bytes, as the build does. */
 function shardOf(id) {
   let hash = 0x811c9dc5;
@@ -366,6 +353,7 @@ function sidePickers(side) {
   async function choose(groupIndex, trackId, roleId) {
     group.value = String(groupIndex);
     const data = await fetchJson(`${groupsFolder}${groupIndex}.json`);
+    if (data.format !== TRACK_FORMAT) throw new Error("a data format this page does not read");
     tracks = data.tracks;
     track.replaceChildren(...tracks.map(([id, name]) => option(id, name)));
     fillRoles(trackId, roleId);

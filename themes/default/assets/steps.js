@@ -279,21 +279,23 @@ const loaded = new Map();
  * fetched once per page. Rejects with a message a reader can act on.
  */
 export function loadTrack(folder, trackId) {
-  if (!loaded.has(trackId)) {
-    const promise = fetch(`${folder}${encodeURIComponent(trackId)}.json`, { credentials: "same-origin" })
-      .then((response) => {
-        if (!response.ok) throw new Error(`status ${response.status}`);
-        return response.json();
-      })
-      .then((track) => {
-        if (track.format !== TRACK_FORMAT) throw new Error("a data format this page does not read");
-        return track;
-      });
-    // A failed load is tried again next time.
-    promise.catch(() => loaded.delete(trackId));
-    loaded.set(trackId, promise);
+  return fetchJson(`${folder}${encodeURIComponent(trackId)}.json`).then((track) => {
+    if (track.format !== TRACK_FORMAT) throw new Error("a data format this page does not read");
+    return track;
+  });
+}
+
+/** A JSON file of this site, fetched once per page; a failed fetch is tried again next time. */
+export function fetchJson(url) {
+  if (!loaded.has(url)) {
+    const promise = fetch(url, { credentials: "same-origin" }).then((response) => {
+      if (!response.ok) throw new Error(`status ${response.status}`);
+      return response.json();
+    });
+    promise.catch(() => loaded.delete(url));
+    loaded.set(url, promise);
   }
-  return loaded.get(trackId);
+  return loaded.get(url);
 }
 
 // ---------------------------------------------------------------------------------------
