@@ -166,14 +166,6 @@ struct ChoiceOptionView {
     met: bool,
 }
 
-/// The reader's level on the Now side of a next step.
-#[derive(Serialize)]
-struct StepLevelView {
-    level: usize,
-    level_name: String,
-    range: String,
-}
-
 /// What one side of a next step says: a level of the skill and the role's words for it.
 #[derive(Serialize)]
 struct StepSideView {
@@ -199,9 +191,8 @@ struct StepView {
     text_changed: bool,
     /// Both sides have the same level, so only the roles' own words are shown.
     words_only: bool,
-    /// The level now; none when the skill is new to the reader. Its words are the role's
-    /// requirement (or choice option) on the same page, which the step links to.
-    now: Option<StepLevelView>,
+    /// The level now; none when the skill is new to the reader.
+    now: Option<StepSideView>,
     /// The name of the reader's choice that offers the skill, when `now` is its level
     /// there: the reader has it only if they took that option.
     now_option: Option<String>,
@@ -1057,11 +1048,8 @@ impl<'a> Views<'a> {
         // The same level on both sides (its words changed, or an option the target now asks
         // for outright) compares only the roles' own words.
         let words_only = s.text_changed || (option.is_some() && now_level == s.to);
-        let now = (now_level > 0).then(|| StepLevelView {
-            level: now_level,
-            level_name: f[s.skill].level_name(now_level),
-            range: range(&f[s.skill]),
-        });
+        let now = (now_level > 0)
+            .then(|| self.step_side(s.skill, now_level, now_req, from, words_only, None, root));
         let mut next = self.step_side(
             s.skill,
             s.to,
