@@ -37,7 +37,6 @@ const TEMPLATES: &[(&str, &str)] = embedded![
     "partials/footer.html",
     "partials/role_link.html",
     "partials/gap.html",
-    "partials/gap_row.html",
     "partials/kept_skill.html",
     "partials/step.html",
     "partials/statements.html",

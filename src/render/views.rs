@@ -166,22 +166,30 @@ struct ChoiceOptionView {
     met: bool,
 }
 
-/// What one side of a next step says: a level of the skill and the role's words for it.
+/// A level of a skill in words: its name and its place on the skill's range.
 #[derive(Serialize)]
-struct StepSideView {
+struct StepLevelView {
     level: usize,
     level_name: String,
-    first: usize,
-    max: usize,
     range: String,
+}
+
+/// What the other role asks for in a next step: a level of the skill and the role's words
+/// for it.
+#[derive(Serialize)]
+struct StepSideView {
+    #[serde(flatten)]
+    level: StepLevelView,
     summary: Option<StatementView>,
     signals: Vec<StatementView>,
     examples: Vec<StatementView>,
     expectations: Vec<StatementView>,
 }
 
-/// The next step for one skill of a move (`partials/step.html`): what the target asks for
-/// beside what the reader has now.
+/// One skill of a move whose level or words change (`partials/step.html`): what the target
+/// asks for, with what the reader has not met marked, and the pathways towards it. The
+/// reader's own words for the skill are not repeated: the role page shows them under its
+/// requirements, at `#req-<skill id>`.
 #[derive(Serialize)]
 struct StepView {
     skill: Link,
@@ -192,7 +200,7 @@ struct StepView {
     /// Both sides have the same level, so only the roles' own words are shown.
     words_only: bool,
     /// The level now; none when the skill is new to the reader.
-    now: Option<StepSideView>,
+    now: Option<StepLevelView>,
     /// The name of the reader's choice that offers the skill, when `now` is its level
     /// there: the reader has it only if they took that option.
     now_option: Option<String>,
@@ -201,9 +209,13 @@ struct StepView {
     all_new: bool,
     /// Shown unfolded on screen (the promotion); the others fold. Print shows all.
     open: bool,
+    /// The pathways towards the level needed, with what each covers of the climb.
+    pathways: Vec<PathwayCoverView>,
+    /// The names of the levels of the climb no pathway reaches.
+    uncovered: Vec<String>,
 }
 
-/// A pathway under a gap, with what it covers of the climb.
+/// A pathway towards a level a move needs, with what it covers of the climb.
 #[derive(Serialize)]
 struct PathwayCoverView {
     #[serde(flatten)]
@@ -225,45 +237,17 @@ struct PathwayLink {
     duration: Option<String>,
 }
 
-#[derive(Serialize)]
-struct GapSkillView {
-    skill: Link,
-    change: Change,
-    change_label: &'static str,
-    from: usize,
-    from_name: Option<String>,
-    /// The reader's role does not ask for the skill outright but offers it in one of its
-    /// choices: that choice's name, and the level and its name there.
-    option: Option<OptionLevelView>,
-    to: usize,
-    to_name: Option<String>,
-    first: usize,
-    max: usize,
-    pathways: Vec<PathwayCoverView>,
-    /// The names of the levels of the climb no pathway reaches.
-    uncovered: Vec<String>,
-}
-
 /// The change of a skill the reader's role offers as an option of a choice and the target
 /// asks for outright.
 const OPTION_REQUIRED: &str = "no longer optional";
 
-/// A skill offered in one of the reader's choices, at its level there.
-#[derive(Serialize)]
-struct OptionLevelView {
-    choice: String,
-    level: usize,
-    level_name: String,
-}
-
 /// A skill the target asks for at the level the reader has, or no longer asks for: listed
-/// after the gap table in a line, not as rows, so the table holds only what changes.
+/// in a line after the skills that change, not as cards, so the cards hold only what changes.
 #[derive(Serialize)]
 struct KeptSkillView {
     skill: Link,
     level: usize,
     level_name: String,
-    max: usize,
     range: String,
     /// True when the target does not ask for the skill; `level` is then the current one.
     dropped: bool,
@@ -393,21 +377,11 @@ pub fn az_path(part: usize) -> String {
     }
 }
 
-/// The item of a gap row: skill, change, level now, level needed, the pathways that close
-/// the gap, and the choice of the reader's role that offers the skill with its level there.
-type GapRowKey = (
-    SkillId,
-    Change,
-    usize,
-    usize,
-    Vec<PathwayId>,
-    Option<(String, usize)>,
-);
-
-/// The item of a next step: skill, level now, level needed, the expectations now, the
-/// expectations needed, whether it shows unfolded, the files the expectations are
-/// written in when they hold links (see [`link_scope`]), and the choice of the reader's
-/// role that offers the skill with its level there.
+/// The item of a next step: skill, level now, level needed (which settle the pathways),
+/// the expectations now (against which the needed ones are marked new), the expectations
+/// needed, whether it shows unfolded, the file the needed expectations are written in when
+/// they hold links (see [`link_scope`]), and the choice of the reader's role that offers
+/// the skill with its level there.
 type StepKey = (
     SkillId,
     usize,
@@ -415,7 +389,7 @@ type StepKey = (
     Vec<String>,
     Vec<String>,
     bool,
-    Option<(String, String)>,
+    Option<String>,
     Option<(String, usize)>,
 );
 
@@ -451,9 +425,6 @@ const NEARBY_TRACKS_CAP: usize = 8;
 struct Fragments {
     /// Skill, level, the role's own expectations, the role's file if they hold links.
     requirement: Fragment<(SkillId, usize, Vec<String>, Option<String>)>,
-    /// Skill, change, level now, level needed, the pathways that close the gap, and the
-    /// choice of the reader's role that offers the skill with its level there.
-    gap_row: Fragment<GapRowKey>,
     /// Skill, level now, level needed, both roles' expectations, unfolded.
     step: Fragment<StepKey>,
     /// Skill, level, whether the target drops it.
@@ -519,7 +490,6 @@ impl<'a> Views<'a> {
             tera,
             fragments: Fragments {
                 requirement: Fragment::new("partials/requirement.html", "req"),
-                gap_row: Fragment::new("partials/gap_row.html", "s"),
                 step: Fragment::new("partials/step.html", "st"),
                 kept_skill: Fragment::new("partials/kept_skill.html", "k"),
                 role_link: Fragment::new("partials/role_link.html", "link"),
@@ -972,9 +942,19 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// One side of a next step: level `level` of `skill` with the expectations of `req`
-    /// (written in role `role`'s file); each statement marked new when `before` lacks it
-    /// (no marks without `before`).
+    /// Level `level` of `skill` in words.
+    fn step_level(&self, skill: SkillId, level: usize) -> StepLevelView {
+        let s = &self.framework[skill];
+        StepLevelView {
+            level,
+            level_name: s.level_name(level),
+            range: range(s),
+        }
+    }
+
+    /// What the other role asks for in a next step: level `level` of `skill` with the
+    /// expectations of `req` (written in role `role`'s file); each statement marked new
+    /// when `before` lacks it (no marks without `before`).
     #[allow(clippy::too_many_arguments)]
     fn step_side(
         &self,
@@ -1004,11 +984,7 @@ impl<'a> Views<'a> {
             }
         };
         StepSideView {
-            level,
-            level_name: f[skill].level_name(level),
-            first: f[skill].first_level,
-            max: f[skill].last_level(),
-            range: range(&f[skill]),
+            level: self.step_level(skill, level),
             summary: words
                 .summary
                 .filter(|_| level_words)
@@ -1048,8 +1024,7 @@ impl<'a> Views<'a> {
         // The same level on both sides (its words changed, or an option the target now asks
         // for outright) compares only the roles' own words.
         let words_only = s.text_changed || (option.is_some() && now_level == s.to);
-        let now = (now_level > 0)
-            .then(|| self.step_side(s.skill, now_level, now_req, from, words_only, None, root));
+        let now = (now_level > 0).then(|| self.step_level(s.skill, now_level));
         let mut next = self.step_side(
             s.skill,
             s.to,
@@ -1078,6 +1053,8 @@ impl<'a> Views<'a> {
                 t.new = false;
             }
         }
+        let skill = &f[s.skill];
+        let cover = analyze::coverage::coverage(f, s.skill, s.from, s.to, &s.pathways);
         StepView {
             skill: self.skill_link(s.skill),
             change: s.change,
@@ -1095,6 +1072,25 @@ impl<'a> Views<'a> {
             next,
             all_new,
             open,
+            pathways: cover
+                .pathways
+                .iter()
+                .map(|c| PathwayCoverView {
+                    link: self.pathway_link(c.pathway),
+                    partial: c.partial,
+                    covers: c.levels.iter().map(|l| skill.level_name(*l)).collect(),
+                })
+                .collect(),
+            // A lowered level is no climb: nothing to cover.
+            uncovered: if s.change.is_growth() {
+                cover
+                    .uncovered
+                    .iter()
+                    .map(|l| skill.level_name(*l))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -1409,9 +1405,9 @@ impl<'a> Views<'a> {
 
     /// The moves from role `r`, for its page at `path`: each `kind` (`promotion` or
     /// `lateral`), `default`, `target` (a role link), `growth` (how many skills must grow),
-    /// `skills` (the rows of the gap table: new, raised and lowered skills, each the `html`
-    /// of `partials/gap_row.html`), `unchanged` and `dropped` (the skills the target asks for
-    /// at the same level, and those it does not ask for, at the current level; each the
+    /// `steps` (the new, raised and lowered skills and those whose words change, each the
+    /// `html` of `partials/step.html`), `unchanged` and `dropped` (the skills the target asks
+    /// for at the same level, and those it does not ask for, at the current level; each the
     /// `html` of `partials/kept_skill.html`) and `grow` (the skills to grow, for print).
     fn moves(&self, r: RoleId, root: &str, path: &str) -> Result<serde_json::Value> {
         let f = self.framework;
@@ -1436,46 +1432,29 @@ impl<'a> Views<'a> {
                             skill: self.skill_link(skill),
                             level,
                             level_name: s.level_name(level),
-                            max: s.last_level(),
                             range: range(s),
                             dropped,
                         }
                     },
                 )
             };
-            let (mut skills, mut unchanged, mut dropped) = (Vec::new(), Vec::new(), Vec::new());
-            let mut steps = Vec::new();
+            let (mut unchanged, mut dropped, mut steps) = (Vec::new(), Vec::new(), Vec::new());
             for s in &gap.skills {
-                let option = self
-                    .option_of(r, s.skill)
-                    .filter(|_| s.from == 0)
-                    .map(|(name, q)| (name.to_owned(), q.level));
                 match s.change {
                     Change::Unchanged => unchanged.push(kept(s.skill, s.to, false)?),
                     // A skill the target offers in a choice is not dropped: the choice
                     // below shows it among its options.
                     Change::Dropped if self.offers(m.to, s.skill) => {}
                     Change::Dropped => dropped.push(kept(s.skill, s.from, true)?),
-                    Change::New | Change::Raised | Change::Lowered => {
-                        let key = (
-                            s.skill,
-                            s.change,
-                            s.from,
-                            s.to,
-                            s.pathways.clone(),
-                            option.clone(),
-                        );
-                        skills.push(self.fragment(
-                            &self.fragments.gap_row,
-                            &key,
-                            root,
-                            path,
-                            || self.gap_row(s, r),
-                        )?);
-                    }
+                    // Each has its card below.
+                    Change::New | Change::Raised | Change::Lowered => {}
                 }
                 if s.change != Change::Dropped && (s.change != Change::Unchanged || s.text_changed)
                 {
+                    let option = self
+                        .option_of(r, s.skill)
+                        .filter(|_| s.from == 0)
+                        .map(|(name, q)| (name.to_owned(), q.level));
                     let exps = |r: RoleId| {
                         self.requirement_of(r, s.skill)
                             .map(|q| q.expectations.clone())
@@ -1483,16 +1462,15 @@ impl<'a> Views<'a> {
                     };
                     let open = kind == "promotion";
                     let (now, next) = (exps(r), exps(m.to));
-                    let scope = link_scope(&now, &role.origin.path)
-                        .or(link_scope(&next, &f[m.to].origin.path))
-                        .map(|_| (role.origin.path.clone(), f[m.to].origin.path.clone()));
+                    // Only the needed expectations are shown; those now only mark them.
+                    let scope = link_scope(&next, &f[m.to].origin.path);
                     let key = (s.skill, s.from, s.to, now, next, open, scope, option);
                     steps.push(self.fragment(&self.fragments.step, &key, root, path, || {
                         self.step(s, r, m.to, open, root)
                     })?);
                 }
             }
-            // What the printed page lists for a lateral move, whose gap table is not printed.
+            // What the printed page lists for a lateral move, whose cards fold on screen.
             let grow: Vec<serde_json::Value> = gap
                 .skills
                 .iter()
@@ -1521,7 +1499,6 @@ impl<'a> Views<'a> {
                         .count()
                         .into(),
                 ),
-                ("skills", skills.into()),
                 ("steps", steps.into()),
                 (
                     "dimension_steps",
@@ -1537,55 +1514,6 @@ impl<'a> Views<'a> {
             ]));
         }
         Ok(moves.into())
-    }
-
-    /// A row of a gap table: the two levels and the pathways, with what each covers.
-    fn gap_row(&self, s: &analyze::SkillGap, from: RoleId) -> GapSkillView {
-        let f = self.framework;
-        let skill = &f[s.skill];
-        let option = (s.from == 0)
-            .then(|| self.option_of(from, s.skill))
-            .flatten();
-        let cover = analyze::coverage::coverage(f, s.skill, s.from, s.to, &s.pathways);
-        GapSkillView {
-            skill: self.skill_link(s.skill),
-            change: s.change,
-            change_label: if option.is_some() {
-                OPTION_REQUIRED
-            } else {
-                s.change.label()
-            },
-            from: s.from,
-            from_name: (s.from > 0).then(|| skill.level_name(s.from)),
-            option: option.map(|(name, q)| OptionLevelView {
-                choice: name.to_owned(),
-                level: q.level,
-                level_name: skill.level_name(q.level),
-            }),
-            to: s.to,
-            to_name: Some(skill.level_name(s.to)),
-            first: skill.first_level,
-            max: skill.last_level(),
-            pathways: cover
-                .pathways
-                .iter()
-                .map(|c| PathwayCoverView {
-                    link: self.pathway_link(c.pathway),
-                    partial: c.partial,
-                    covers: c.levels.iter().map(|l| skill.level_name(*l)).collect(),
-                })
-                .collect(),
-            // A lowered level is no climb: nothing to cover.
-            uncovered: if s.change.is_growth() {
-                cover
-                    .uncovered
-                    .iter()
-                    .map(|l| skill.level_name(*l))
-                    .collect()
-            } else {
-                Vec::new()
-            },
-        }
     }
 
     /// "Other roles near this one": the roles at the grade and one up in the other tracks

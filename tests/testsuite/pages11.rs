@@ -121,13 +121,10 @@ fn a_choice_reads_as_alternatives_on_the_page_in_gaps_and_in_the_matrix() {
         }
     }
 
-    // The step up from senior: the choice under the gap, met by the skill senior has.
+    // The step up from senior: the choice under the skills that change, met by the skill
+    // senior has.
     let senior = page("roles/senior-software-engineer/index.html");
-    let promotion = between(
-        &senior,
-        "class=\"move move-promotion\"",
-        "class=\"next-step\"",
-    );
+    let promotion = between(&senior, "class=\"move move-promotion\"", "</section>");
     let gap_choice = visible(between(promotion, "class=\"gap-choice", "</div>"));
     assert!(
         gap_choice.contains("Staff engineer asks for one of these.")
@@ -139,19 +136,32 @@ fn a_choice_reads_as_alternatives_on_the_page_in_gaps_and_in_the_matrix() {
         "{gap_choice}"
     );
     // An option is not "not required there": the choice lists it.
-    let kept = between(promotion, "</table>", "class=\"gap-choice");
+    let kept = between(promotion, "class=\"gap-kept\"", "class=\"gap-choice");
     assert!(!kept.contains("skills/debugging/"), "{kept}");
 
-    // The step up from staff: senior staff asks outright for what staff offers as options.
-    let promotion = between(&html, "class=\"move move-promotion\"", "</table>");
+    // The step up from staff: senior staff asks outright for what staff offers as options;
+    // the card names the option's level and links to its words in the choice above.
+    let promotion = between(&html, "class=\"move move-promotion\"", "</section>");
+    let mut optional = 0;
     for q in &choice.requirements {
         let skill = &f[q.skill];
-        let row = between(promotion, &format!("skills/{}/", skill.id), "</tr>");
-        if row.contains("no longer optional") {
-            assert!(row.contains("if it is your archetype"), "{row}");
+        let card = between(
+            promotion,
+            &format!("<span class=\"next-skill-name\">{}</span>", skill.name),
+            "</details>",
+        );
+        if card.contains("no longer optional") {
+            optional += 1;
+            let now = format!(
+                "Now, if it is your archetype: {}, level {} of 5 · <a href=\"#req-{}\">",
+                skill.level_name(q.level),
+                q.level,
+                skill.id
+            );
+            assert!(card.contains(&now), "{card}");
         }
     }
-    assert!(promotion.contains("no longer optional"));
+    assert!(optional > 0);
 
     // The track's matrix marks the options in brackets.
     let track = page("tracks/software-engineering/index.html");

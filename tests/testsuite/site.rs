@@ -382,47 +382,95 @@ fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
         "the pathway lists the move it helps with"
     );
 
-    // Every skill of the move appears once: a changing one as a row of the table, an
-    // unchanged or dropped one in the line under it, with its level.
+    // Every skill of the move appears once: a changing one as a card with its levels, whose
+    // Now side names the current level and links to the role's own words for it on the
+    // page; an unchanged or dropped one in the lines under the cards, with its level.
     let promotion = page
         .split("<section class=\"move move-promotion\"")
         .nth(1)
         .and_then(|s| s.split("</section>").next())
         .expect("a promotion section");
-    let (table, kept) = promotion.split_once("</table>").expect("a gap table");
+    let kept_at = promotion
+        .find("<div class=\"gap-kept\">")
+        .expect("kept skills");
+    let (cards, kept) = promotion.split_at(kept_at);
     assert!(!gap.skills.is_empty());
+    let level = |skill: &trellis::model::Skill, n: usize| {
+        format!(
+            "{}, level {} of {}",
+            skill.level_name(n),
+            n,
+            skill.levels.len()
+        )
+    };
+    let mut changed = 0;
     for s in &gap.skills {
         let skill = &f[s.skill];
         let link = format!("<a href=\"../../skills/{}/\">{}</a>", skill.id, skill.name);
-        let (in_table, in_kept) = (table.contains(&link), kept.contains(&link));
+        let name = format!("<span class=\"next-skill-name\">{}</span>", skill.name);
+        assert!(
+            !kept.contains(&name),
+            "{} has no card under the cards",
+            skill.id
+        );
         match s.change {
             trellis::analyze::Change::Unchanged => {
-                assert!(!in_table && in_kept, "{} listed as unchanged", skill.id);
-                let level = format!(
-                    "{}, level {} of {}",
-                    skill.level_name(s.to),
-                    s.to,
-                    skill.levels.len()
-                );
+                // A level kept in other words also has a card, of the words.
+                assert_eq!(cards.contains(&name), s.text_changed, "{}", skill.id);
+                assert!(kept.contains(&link), "{}", skill.id);
                 let item = &kept[kept.find(&link).unwrap()..];
                 assert!(
-                    item[..item.find("</li>").unwrap()].contains(&level),
+                    item[..item.find("</li>").unwrap()].contains(&level(skill, s.to)),
                     "{}",
                     skill.id
                 );
             }
             trellis::analyze::Change::Dropped => {
-                assert!(!in_table && in_kept, "{} listed as dropped", skill.id)
+                assert!(
+                    !cards.contains(&name) && kept.contains(&link),
+                    "{}",
+                    skill.id
+                )
             }
-            _ => assert!(
-                in_table
-                    && !in_kept
-                    && table.contains(&format!("class=\"change-{}\"", s.change.label())),
-                "{} is a row of the table",
-                skill.id
-            ),
+            _ => {
+                changed += 1;
+                assert!(!kept.contains(&link), "{} is not kept", skill.id);
+                assert_eq!(cards.matches(&name).count(), 1, "{} named once", skill.id);
+                let card = cards
+                    .split("<details class=\"next-skill")
+                    .find(|c| c.contains(&name))
+                    .unwrap();
+                assert!(
+                    card.starts_with(&format!(" change-{}\"", s.change.label())),
+                    "{card}"
+                );
+                assert!(
+                    card.contains(&format!("Needed: {}", level(skill, s.to))),
+                    "{card}"
+                );
+                if s.from > 0 {
+                    // The role's own words for the skill are on the page, not in the card.
+                    let now = format!(
+                        "Now: {} · <a href=\"#req-{}\">what your role says</a>",
+                        level(skill, s.from),
+                        skill.id
+                    );
+                    assert!(card.contains(&now), "{card}");
+                    assert!(page.contains(&format!("id=\"req-{}\"", skill.id)));
+                    let own = &skill.level(s.from).unwrap().signals;
+                    assert!(
+                        own.iter()
+                            .all(|t| !card.contains(&trellis::render::markdown::inline(t, None))),
+                        "{card}"
+                    );
+                } else {
+                    assert!(card.contains("Now: not required in your role"), "{card}");
+                }
+            }
         }
     }
+    assert!(changed > 0);
+    assert!(!page.contains("<table"), "no gap table on a role page");
 }
 
 /// The role page groups requirements under their skill groups with every word of the
@@ -538,16 +586,16 @@ fn role_pages_show_levels_whole_next_steps_coverage_and_nearby_roles() {
     // Interviewer training (Awareness → Working) under a gap to Practitioner in hiring says
     // it covers part, and names the level nothing covers.
     let hiring = page
-        .split("<tr class=\"change-")
-        .find(|row| row.contains("skills/hiring/") && row.contains("Interviewer training"))
-        .expect("a hiring row offering interviewer training");
+        .split("<details class=\"next-skill")
+        .find(|card| card.contains("skills/hiring/") && card.contains("Interviewer training"))
+        .expect("a hiring card offering interviewer training");
     assert!(
         hiring.contains("covers part of the gap: Working"),
         "{hiring}"
     );
     assert!(hiring.contains("Practitioner: no pathway yet"), "{hiring}");
-    // A growing row without any pathway says so.
-    assert!(page.contains("<span class=\"uncovered\">No pathway yet</span>"));
+    // A growing skill without any pathway says so.
+    assert!(page.contains("<p class=\"uncovered\">Learning: no pathway yet</p>"));
 
     // Nearby roles: other tracks of the family, each with a compare link naming both roles.
     let nearby = page
@@ -607,16 +655,22 @@ fn grades_that_differ_only_in_words_read_plainly() {
         "{page}"
     );
     assert!(page.contains(">text changed</span>"));
-    // Every word of the next role's is new here, so the side says so once.
+    // Every word of the next role's is new here, so the side says so once; the role's own
+    // words are under its requirements, which the card links to.
     let step = page.split("<details class=\"next-skill").nth(1).unwrap();
+    let step = &step[..step.find("</details>").unwrap()];
     assert!(
-        step.contains("As a junior, uses") && step.contains("As a mid, uses"),
+        step.starts_with(" change-unchanged text-changed\""),
         "{step}"
     );
+    assert!(step.contains("As a mid, uses"), "{step}");
+    assert!(!step.contains("As a junior, uses"), "{step}");
+    assert!(step.contains("what your role says</a>"), "{step}");
+    assert!(page.contains("As a junior, uses"));
     assert!(step.contains("(all new)"), "{step}");
     assert!(
-        !page.contains("<table class=\"gap-table\">"),
-        "no table of equal levels"
+        !step.contains("Learning"),
+        "nothing to learn at an equal level"
     );
 }
 
@@ -882,11 +936,11 @@ fn matrix_csv_reads_back_as_the_framework_says() {
     }
 }
 
-/// A printed page hides the gap tables of lateral moves and lists the skills to grow
-/// instead: the list must name the new and raised rows of the table, in order, each with
-/// the level the table asks for.
+/// A printed page lists the skills a lateral move must grow in one line, whose cards fold on
+/// screen: the list must name the new and raised cards of the move, in order, each with the
+/// level the card says is needed.
 #[test]
-fn the_printed_list_of_a_lateral_move_matches_its_gap_table() {
+fn the_printed_list_of_a_lateral_move_matches_its_cards() {
     let out = tempfile::tempdir().unwrap();
     build(&repo().join("framework"), out.path(), None).unwrap();
     let mut checked = 0;
@@ -905,25 +959,29 @@ fn the_printed_list_of_a_lateral_move_matches_its_gap_table() {
             };
             let brief = brief.split(".</p>").next().unwrap();
             let mut expected = Vec::new();
-            for row in section.split("<tr class=\"change-").skip(1) {
-                if !(row.starts_with("new") || row.starts_with("raised")) {
+            for card in section.split("<details class=\"next-skill change-").skip(1) {
+                if !(card.starts_with("new\"") || card.starts_with("raised\"")) {
                     continue;
                 }
-                let link = row.split("<th scope=\"row\"><a href=\"").nth(1).unwrap();
-                let name = link
-                    .split("\">")
+                let name = card
+                    .split("<span class=\"next-skill-name\">")
                     .nth(1)
                     .unwrap()
-                    .split("</a>")
+                    .split("</span>")
                     .next()
                     .unwrap();
-                // The third cell (after the skill and "Now") is the level needed.
-                let needed = row.split("<td>").nth(2).unwrap();
-                let level_name = needed.split("</meter> ").nth(1).unwrap();
-                let level_name = level_name.split(" <small>").next().unwrap();
-                let num = needed.split("<small>").nth(1).unwrap();
-                let num = num.split("</small>").next().unwrap();
-                expected.push(format!("{name} to {level_name} ({num})"));
+                // "Needed: Practitioner, level 3 of 5"
+                let needed = card
+                    .split("<p class=\"next-label\">Needed: ")
+                    .nth(1)
+                    .unwrap();
+                let needed = needed.split(['<', ' ']).collect::<Vec<_>>();
+                let (level_name, rest) = needed.split_first().unwrap();
+                let level = rest.iter().take(4).copied().collect::<Vec<_>>().join(" ");
+                expected.push(format!(
+                    "{name} to {} ({level})",
+                    level_name.trim_end_matches(',')
+                ));
             }
             assert_eq!(brief, expected.join("; "), "{path}");
             checked += 1;
@@ -1062,8 +1120,8 @@ fn fragments_can_be_overridden_and_see_only_their_item() {
             "<i class=\"f-req\">{{ root }}{{ req.skill.url }}={{ req.level }}</i>",
         ),
         (
-            "gap_row",
-            "<tr class=\"f-row\"><td>{{ s.skill.name }} {{ s.from }}-{{ s.to }}</td></tr>",
+            "step",
+            "<i class=\"f-step\">{{ st.skill.name }} {% if st.now %}{{ st.now.level }}{% endif %}-{{ st.next.level }}</i>",
         ),
         (
             "kept_skill",
@@ -1086,7 +1144,7 @@ fn fragments_can_be_overridden_and_see_only_their_item() {
         "{mid}"
     );
     assert!(
-        mid.contains("<tr class=\"f-row\"><td>System design 2-3</td></tr>"),
+        mid.contains("<i class=\"f-step\">System design 2-3</i>"),
         "{mid}"
     );
     assert!(
