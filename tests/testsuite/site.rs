@@ -403,7 +403,7 @@ fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
             skill.levels.len()
         )
     };
-    let mut changed = 0;
+    let (mut changed, mut linked) = (0, 0);
     for s in &gap.skills {
         let skill = &f[s.skill];
         let link = format!("<a href=\"../../skills/{}/\">{}</a>", skill.id, skill.name);
@@ -457,6 +457,7 @@ fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
                     );
                     assert!(card.contains(&now), "{card}");
                     assert!(page.contains(&format!("id=\"req-{}\"", skill.id)));
+                    linked += 1;
                     let own = &skill.level(s.from).unwrap().signals;
                     assert!(
                         own.iter()
@@ -469,7 +470,10 @@ fn role_pages_show_requirements_gaps_and_the_pathways_that_close_them() {
             }
         }
     }
-    assert!(changed > 0);
+    assert!(
+        changed > 0 && linked > 0,
+        "{changed} changed, {linked} linked"
+    );
     assert!(!page.contains("<table"), "no gap table on a role page");
 }
 
