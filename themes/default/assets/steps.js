@@ -393,9 +393,10 @@ export function unmarked(words) {
 }
 
 /**
- * A next-step card for one skill, as partials/step.html draws it on the role pages:
- * `now` (`{label, words}` or null when the skill is new) beside `next` (`{label, words}`),
- * the next side's new statements marked. `open` unfolds it on screen (print shows all).
+ * A next-step card for one skill, for compare and the self-assessment: `now` (`{label,
+ * words}` or null when the skill is new) beside `next` (`{label, words}`), the next side's
+ * new statements marked. Here both sides' words are drawn, as these pages do not already
+ * show the reader's; a role page's card (partials/step.html) links to them instead. `open` unfolds it on screen (print shows all).
  */
 export function stepCard({ name, href, summary, kind, label, now, next, open, nowMissing }) {
   const details = el("details", `next-skill change-${kind === "text" ? "unchanged text-changed" : kind}`);
