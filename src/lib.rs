@@ -80,15 +80,44 @@ pub fn check_framework(root: &Path) -> Result<Checked, LoadError> {
 pub fn check_loaded(mut loaded: load::Loaded) -> Checked {
     let mut resolved = Diagnostics::new();
     let framework = model::build(&loaded, &mut resolved);
-    let config_usable = loaded
-        .config
-        .as_ref()
-        .is_some_and(|c| !c.front.grades.is_empty());
+    let config_usable = config_usable(&loaded);
     let sources = std::mem::take(&mut loaded.sources);
-    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    let diagnostics = std::mem::take(&mut loaded.diagnostics);
     // The parsed files are not needed once the model is built. Freeing ten thousand of them
     // takes a while, so another thread does it while this one checks.
     rayon::spawn(move || drop(loaded));
+    finish(framework, sources, diagnostics, resolved, config_usable)
+}
+
+/// [`check_loaded`] for a caller that keeps what it loaded, to [`load::reload`] a few files
+/// of it later: `trellis serve`.
+pub fn check_kept(loaded: &load::Loaded) -> Checked {
+    let mut resolved = Diagnostics::new();
+    let framework = model::build(loaded, &mut resolved);
+    finish(
+        framework,
+        loaded.sources.clone(),
+        loaded.diagnostics.clone(),
+        resolved,
+        config_usable(loaded),
+    )
+}
+
+fn config_usable(loaded: &load::Loaded) -> bool {
+    loaded
+        .config
+        .as_ref()
+        .is_some_and(|c| !c.front.grades.is_empty())
+}
+
+/// Checks the model and puts the diagnostics of every stage together.
+fn finish(
+    framework: Framework,
+    sources: SourceMap,
+    mut diagnostics: Diagnostics,
+    mut resolved: Diagnostics,
+    config_usable: bool,
+) -> Checked {
     check::check(&framework, &mut resolved);
     if config_usable {
         diagnostics.extend(resolved);

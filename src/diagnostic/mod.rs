@@ -280,6 +280,11 @@ impl Diagnostics {
         self.items.extend(diagnostics);
     }
 
+    /// Keeps only the diagnostics for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     /// How many errors.
     pub fn errors(&self) -> usize {
         self.items.iter().filter(|d| d.is_error()).count()

@@ -1,7 +1,7 @@
 //! The text of every file a run read, so diagnostics can be given a line and column and
 //! show the offending line, long after the stage that found the problem has finished.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Identifies one file of a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,15 +24,17 @@ pub struct Position {
     pub column: usize,
 }
 
-#[derive(Debug)]
+/// The text is shared, so that `trellis serve`, which keeps the files it loaded between
+/// rebuilds, can hand a copy of the map to each check without copying ten thousand texts.
+#[derive(Clone, Debug)]
 struct SourceFile {
     path: String,
-    text: String,
+    text: Arc<String>,
     line_starts: OnceLock<Vec<usize>>,
 }
 
 /// Every file read during a run, addressed by [`SourceId`].
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
 }
@@ -48,10 +50,23 @@ impl SourceMap {
         let id = SourceId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
         self.files.push(SourceFile {
             path: path.into(),
-            text: text.into(),
+            text: Arc::new(text.into()),
             line_starts: OnceLock::new(),
         });
         id
+    }
+
+    /// Gives file `id` a new text, read again from the same path.
+    pub fn replace(&mut self, id: SourceId, text: impl Into<String>) {
+        let file = &mut self.files[id.0 as usize];
+        file.text = Arc::new(text.into());
+        file.line_starts = OnceLock::new();
+    }
+
+    /// The id of the file at `path`, if it was read.
+    pub fn find(&self, path: &str) -> Option<SourceId> {
+        let index = self.files.iter().position(|f| f.path == path)?;
+        Some(SourceId::from_index(index))
     }
 
     /// The file's path relative to the framework root.

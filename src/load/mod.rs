@@ -141,6 +141,105 @@ pub fn load_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Loaded 
     load_from(&Memory::new(files))
 }
 
+/// Reads again the content files at `paths` (relative to the framework root, forward
+/// slashes) of a framework [`load`]ed from `root`, and puts what they hold now in place of
+/// what they held: `trellis serve` keeps what it loaded, and an edit of one file of ten
+/// thousand then costs one read and one parse instead of ten thousand.
+///
+/// Every file keeps its [`SourceId`], so the result is what loading the folder again would
+/// give. That holds only while the set of files is the same and every one of them parses:
+/// when a path is new or gone (it cannot be read), is `trellis.toml`, or did not or does
+/// not parse into its record, nothing is changed and the answer is false, and the caller
+/// loads the folder again.
+pub fn reload(loaded: &mut Loaded, root: &Path, paths: &BTreeSet<String>) -> bool {
+    let files = Folder::new(root);
+    let mut parsed = Vec::new();
+    for rel in paths {
+        let Some(id) = loaded.sources.find(rel) else {
+            return false;
+        };
+        if rel == CONFIG_FILE {
+            return false;
+        }
+        let parts: Vec<&str> = rel.split('/').collect();
+        let is_group = parts.last() == Some(&"_group.md");
+        let entry = Entry {
+            rel: rel.clone(),
+            kind: classify(&parts, is_group),
+        };
+        let Parsed {
+            text,
+            item: Some(item),
+            diagnostics,
+        } = parse_entry(&files, id, &entry)
+        else {
+            return false;
+        };
+        parsed.push((id, text, item, diagnostics));
+    }
+    // Check every record is there before replacing any, so that a refusal changes nothing.
+    if !parsed
+        .iter()
+        .all(|(id, _, item, _)| record(loaded, item, *id).is_some())
+    {
+        return false;
+    }
+    for (id, text, item, diagnostics) in parsed {
+        loaded.sources.replace(id, text);
+        loaded.diagnostics.retain(|d| d.source != Some(id));
+        loaded.diagnostics.extend(diagnostics);
+        record(loaded, &item, id)
+            .expect("looked for above")
+            .set(item);
+    }
+    true
+}
+
+/// The record of the kind of `item` that was read from `id`, as an [`Item`] slot to
+/// overwrite.
+fn record<'a>(loaded: &'a mut Loaded, item: &Item, id: SourceId) -> Option<Slot<'a>> {
+    Some(match item {
+        Item::Track(_) => Slot::Track(loaded.tracks.iter_mut().find(|f| f.meta.source == id)?),
+        Item::Role(_) => Slot::Role(loaded.roles.iter_mut().find(|f| f.meta.source == id)?),
+        Item::Group(_) => Slot::Group(loaded.groups.iter_mut().find(|f| f.source == id)?),
+        Item::Skill(_) => Slot::Skill(loaded.skills.iter_mut().find(|f| f.meta.source == id)?),
+        Item::Pathway(_) => {
+            Slot::Pathway(loaded.pathways.iter_mut().find(|f| f.meta.source == id)?)
+        }
+        Item::Opportunity(_) => {
+            Slot::Opportunity((loaded.opportunities.iter_mut()).find(|f| f.meta.source == id)?)
+        }
+        Item::Page(_) => Slot::Page(loaded.pages.iter_mut().find(|f| f.meta.source == id)?),
+    })
+}
+
+/// A record of [`Loaded`] that [`reload`] overwrites.
+enum Slot<'a> {
+    Track(&'a mut TrackFile),
+    Role(&'a mut RoleFile),
+    Group(&'a mut GroupFile),
+    Skill(&'a mut SkillFile),
+    Pathway(&'a mut PathwayFile),
+    Opportunity(&'a mut OpportunityFile),
+    Page(&'a mut PageFile),
+}
+
+impl Slot<'_> {
+    /// Overwrites the record with `item`, which is of the same kind.
+    fn set(self, item: Item) {
+        match (self, item) {
+            (Slot::Track(slot), Item::Track(new)) => *slot = new,
+            (Slot::Role(slot), Item::Role(new)) => *slot = new,
+            (Slot::Group(slot), Item::Group(new)) => *slot = new,
+            (Slot::Skill(slot), Item::Skill(new)) => *slot = new,
+            (Slot::Pathway(slot), Item::Pathway(new)) => *slot = new,
+            (Slot::Opportunity(slot), Item::Opportunity(new)) => *slot = new,
+            (Slot::Page(slot), Item::Page(new)) => *slot = new,
+            _ => unreachable!("a slot is found by the kind of its item"),
+        }
+    }
+}
+
 /// True for a path (relative to the framework root, forward slashes) that the loader may
 /// read: `trellis.toml` and the `.md` files of the content folders. Lets a caller that
 /// fetches files one by one (such as [`crate::git`]) skip everything else.

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use super::id::is_valid_grade_id;
 use super::*;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, did_you_mean};
@@ -1275,38 +1277,39 @@ impl Builder<'_> {
     /// anchor its file does not have.
     fn links(&mut self) {
         let loaded = self.loaded;
-        let mut targets = links::Targets::default();
+        // Each file's page and body; the bodies' headings are read in parallel below.
+        let mut pages: Vec<(String, String, &str)> = Vec::new();
         let path = |source: SourceId| loaded.sources.path(source).to_owned();
         for t in &loaded.tracks {
-            targets.add(
-                &path(t.meta.source),
+            pages.push((
+                path(t.meta.source),
                 format!("tracks/{}/", t.meta.id.value),
                 &t.meta.body,
-            );
+            ));
         }
         for r in &loaded.roles {
-            targets.add(
-                &path(r.meta.source),
+            pages.push((
+                path(r.meta.source),
                 format!("roles/{}/", r.meta.id.value),
                 &r.meta.body,
-            );
+            ));
         }
         for g in &loaded.groups {
-            targets.add(&path(g.source), format!("groups/{}/", g.id), &g.body);
+            pages.push((path(g.source), format!("groups/{}/", g.id), &g.body));
         }
         for s in &loaded.skills {
-            targets.add(
-                &path(s.meta.source),
+            pages.push((
+                path(s.meta.source),
                 format!("skills/{}/", s.meta.id.value),
                 &s.meta.body,
-            );
+            ));
         }
         for p in &loaded.pathways {
-            targets.add(
-                &path(p.meta.source),
+            pages.push((
+                path(p.meta.source),
                 format!("pathways/{}/", p.meta.id.value),
                 &p.meta.body,
-            );
+            ));
         }
         // The model orders opportunities by id, and the page that shows one in full
         // follows from its place in that order.
@@ -1318,21 +1321,30 @@ impl Builder<'_> {
         for o in &loaded.opportunities {
             let id = o.meta.id.value.as_str();
             let index = ids.binary_search(&id).unwrap_or_default();
-            targets.add(
-                &path(o.meta.source),
+            pages.push((
+                path(o.meta.source),
                 format!(
                     "{}#opportunity-{id}",
                     super::links::opportunity_folder(index, ids.len()),
                 ),
                 &o.meta.body,
-            );
+            ));
         }
         for p in &loaded.pages {
-            targets.add(
-                &path(p.meta.source),
+            pages.push((
+                path(p.meta.source),
                 format!("pages/{}/", p.meta.id.value),
                 &p.meta.body,
-            );
+            ));
+        }
+
+        let anchors: Vec<_> = pages
+            .par_iter()
+            .map(|(_, _, body)| links::heading_slugs(body))
+            .collect();
+        let mut targets = links::Targets::default();
+        for ((path, page, _), anchors) in pages.into_iter().zip(anchors) {
+            targets.insert(path, page, anchors);
         }
 
         let mut files: Vec<(SourceId, Vec<Prose<'_>>)> = Vec::new();
@@ -1399,21 +1411,36 @@ impl Builder<'_> {
             files.push((p.meta.source, prose));
         }
 
-        for (source, prose) in files {
-            let from = path(source);
-            for item in prose {
-                // Most text has no link at all; skip the parse.
-                if !item.text.contains(']') && !item.text.contains('<') {
-                    continue;
+        // Finding the links parses every text with a link in it, in parallel; resolving
+        // them is quick, and in order, for the diagnostics.
+        let found: Vec<Vec<(String, Span, bool)>> = files
+            .par_iter()
+            .map(|(_, prose)| {
+                let mut found = Vec::new();
+                for item in prose {
+                    // Most text has no link at all; skip the parse.
+                    if !item.text.contains(']') && !item.text.contains('<') {
+                        continue;
+                    }
+                    for (href, range) in links::links_in(item.text) {
+                        let span = if item.is_body {
+                            item.span.start + range.start..item.span.start + range.end
+                        } else {
+                            item.span.clone()
+                        };
+                        found.push((href, span, item.is_body));
+                    }
                 }
-                for (href, range) in links::links_in(item.text) {
-                    let span = if item.is_body {
-                        item.span.start + range.start..item.span.start + range.end
-                    } else {
-                        item.span.clone()
-                    };
-                    self.link(source, &from, &href, span, item.is_body, &targets);
-                }
+                found
+            })
+            .collect();
+        for ((source, _), found) in files.iter().zip(found) {
+            if found.is_empty() {
+                continue;
+            }
+            let from = path(*source);
+            for (href, span, is_body) in found {
+                self.link(*source, &from, &href, span, is_body, &targets);
             }
         }
         self.framework.links = targets;

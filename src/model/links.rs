@@ -170,13 +170,12 @@ impl Targets {
     /// Records that the file at `path` (from the framework root, with `/`) becomes `page`
     /// and has `body`.
     pub fn add(&mut self, path: &str, page: String, body: &str) {
-        self.by_path.insert(
-            path.to_owned(),
-            Target {
-                page,
-                anchors: heading_slugs(body),
-            },
-        );
+        self.insert(path.to_owned(), page, heading_slugs(body));
+    }
+
+    /// [`Targets::add`] with the [`heading_slugs`] of the body already read.
+    pub fn insert(&mut self, path: String, page: String, anchors: HashSet<String>) {
+        self.by_path.insert(path, Target { page, anchors });
     }
 
     /// The target of the file at `path`.

@@ -43,6 +43,10 @@ use site::Files;
 /// keep a slow client from holding up the rest.
 const WORKERS: usize = 16;
 
+/// How long the site must go without a new edit before the exports are made ahead of a
+/// request: someone saving again and again gets the CPU for the rebuilds.
+const PREWARM_AFTER: Duration = Duration::from_millis(250);
+
 /// Where and what to serve.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -203,12 +207,16 @@ fn report(
                 problems: Vec::new(),
             });
             // Make the exports now, off the reload's path, so the first search after the
-            // reload does not wait for them.
+            // reload does not wait for them; but only after a moment without another edit,
+            // and not past the start of the next rebuild, which they would slow down.
             if let Some(exports) = built.snapshot.exports.clone() {
+                let started = builder.started();
+                let this = started.load(Ordering::SeqCst);
                 let _ = std::thread::Builder::new()
                     .name("trellis-serve-exports".to_owned())
                     .spawn(move || {
-                        exports.files();
+                        std::thread::sleep(PREWARM_AFTER);
+                        exports.prewarm(&|| started.load(Ordering::SeqCst) != this);
                     });
             }
             for warning in &built.warnings {

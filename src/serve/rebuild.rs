@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -168,12 +169,17 @@ pub struct Builder {
     options: RenderOptions,
     theme: Option<LoadedTheme>,
     statics: Option<Arc<Files>>,
+    /// The framework's files as last read, parsed: an edit of a few is read again alone
+    /// ([`crate::load::reload`]).
+    loaded: Option<crate::load::Loaded>,
     good: Option<Good>,
     pending: Changes,
     /// Set when a rebuild that failed had already taken in new templates, theme assets or
     /// static files: the next one that succeeds must still render and count them.
     dirty: Dirty,
     build: u64,
+    /// Counts the rebuilds started, so that work for an older build can see it is stale.
+    started: Arc<AtomicU64>,
 }
 
 #[derive(Default)]
@@ -193,10 +199,12 @@ impl Builder {
             options,
             theme: None,
             statics: None,
+            loaded: None,
             good: None,
             pending: Changes::default(),
             dirty: Dirty::default(),
             build: 0,
+            started: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -205,9 +213,15 @@ impl Builder {
         self.build
     }
 
+    /// The number of rebuilds started so far, shared: it grows when the next one starts.
+    pub fn started(&self) -> Arc<AtomicU64> {
+        self.started.clone()
+    }
+
     /// Builds again after `changes` (merged with those of failed rebuilds since the last
     /// good one, which still have to be rendered).
     pub fn rebuild(&mut self, changes: Changes) -> Outcome {
+        self.started.fetch_add(1, Ordering::SeqCst);
         let started = Instant::now();
         self.pending.merge(changes);
         let vanished = std::mem::take(&mut self.pending.vanished);
@@ -260,7 +274,8 @@ impl Builder {
             || !pending.pages.is_empty();
         let mut warnings = Vec::new();
         let framework = if check {
-            let checked = crate::check_framework(&self.dir).map_err(|e| failure(e.into()))?;
+            let loaded = load(&mut self.loaded, &self.dir, pending).map_err(failure)?;
+            let checked = crate::check_kept(loaded);
             if !checked.is_ok() {
                 return Err(failed_check(&checked));
             }
@@ -459,6 +474,26 @@ impl Builder {
         }
         Ok(theme)
     }
+}
+
+/// The framework's files as they are now: only the edited roles and pages read again
+/// when nothing else changed and the set of files is the same, else all of them.
+fn load<'a>(
+    kept: &'a mut Option<crate::load::Loaded>,
+    dir: &Path,
+    pending: &Changes,
+) -> Result<&'a crate::load::Loaded> {
+    let edited: BTreeSet<String> = pending.roles.union(&pending.pages).cloned().collect();
+    let reloaded = match kept {
+        Some(loaded) if !pending.content => crate::load::reload(loaded, dir, &edited),
+        _ => false,
+    };
+    if !reloaded {
+        // Dropped first: two copies of a large framework's files would double the peak.
+        *kept = None;
+        *kept = Some(crate::load::load(dir)?);
+    }
+    Ok(kept.as_ref().expect("loaded above"))
 }
 
 fn read_statics(dir: &Path) -> Result<Files> {

@@ -87,6 +87,31 @@ impl Exports {
     }
 }
 
+impl Exports {
+    /// Makes the exports ahead of any request, unless they are made already, giving up at
+    /// the next file once `stop` says so: at 10,000 roles they take seconds of both cores,
+    /// and a rebuild for the next edit should not wait for exports of a site it replaces.
+    /// A request that needs them later makes them then ([`Exports::files`]).
+    pub fn prewarm(&self, stop: &(dyn Fn() -> bool + Sync)) {
+        if self.files.get().is_some() || stop() {
+            return;
+        }
+        let made = std::sync::Mutex::new(Vec::new());
+        let result = partial::exports_each(&self.framework, &self.base_url, &self.today, &|file| {
+            if stop() {
+                anyhow::bail!("a newer build started");
+            }
+            made.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+            Ok(())
+        });
+        if result.is_ok() {
+            let made = made.into_inner().unwrap_or_else(|e| e.into_inner());
+            // A request may have made them meanwhile; then these are the same and dropped.
+            let _ = self.files.set(files(made));
+        }
+    }
+}
+
 /// One build of the site.
 #[derive(Debug)]
 pub struct Snapshot {

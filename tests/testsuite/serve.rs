@@ -286,6 +286,116 @@ fn free_page_edits_render_what_a_full_build_renders_and_only_a_body_edit_in_part
     }
 }
 
+/// What `trellis check` reports for `checked`, as a person reads it: every diagnostic with
+/// its file, line and column.
+fn reported(checked: &trellis::Checked) -> Vec<String> {
+    (checked.diagnostics.iter())
+        .map(|d| trellis::diagnostic::render::human(d, &checked.sources, false))
+        .collect()
+}
+
+/// The model as `framework.json` describes it (every role, skill, level and statement, in a
+/// stable order, which `Debug` of its hash maps is not).
+fn model(framework: &trellis::model::Framework) -> Vec<u8> {
+    trellis::render::export::framework_json(framework, "/")
+        .unwrap()
+        .bytes
+}
+
+/// `serve` keeps the files it loaded and reads again only those edited: the model and the
+/// diagnostics (at the same lines) must be what loading the whole folder again gives, and
+/// an edit it cannot apply in place (a file that no longer parses, a new file, a file gone,
+/// `trellis.toml`) must be refused without changing anything.
+#[test]
+fn reading_only_the_edited_files_again_gives_what_a_fresh_load_gives() {
+    let fixture = Fixture::copy_of(&repo().join("framework"));
+    let dir = fixture.path();
+    let rel = "roles/data-analytics/data-analyst.md";
+    let set = |paths: &[&str]| -> std::collections::BTreeSet<String> {
+        paths.iter().map(|p| (*p).to_owned()).collect()
+    };
+    let mut loaded = trellis::load::load(dir).unwrap();
+    let same_as_fresh = |loaded: &trellis::load::Loaded, what: &str| {
+        let kept = trellis::check_kept(loaded);
+        let fresh = trellis::check_framework(dir).unwrap();
+        assert_eq!(
+            reported(&kept),
+            reported(&fresh),
+            "{what}: the same diagnostics"
+        );
+        assert!(
+            model(&kept.framework) == model(&fresh.framework),
+            "{what}: the same model"
+        );
+        kept
+    };
+
+    // A new title and summary, and a skill that does not exist, two lines lower than the
+    // original text had anything: the error must point at the new text.
+    let original = fs::read_to_string(dir.join(rel)).unwrap();
+    let edited = original
+        .replace(
+            "title = \"Data analyst\"",
+            "title = \"Data analyst (edited)\"\nsummary2 = 1",
+        )
+        .replace("presenting = 1", "presenting = 1\nno-such-skill = 2");
+    fs::write(dir.join(rel), &edited).unwrap();
+    assert!(trellis::load::reload(&mut loaded, dir, &set(&[rel])));
+    let kept = same_as_fresh(&loaded, "an edit with problems");
+    assert!(!kept.is_ok(), "the unknown skill is an error");
+    assert!(
+        reported(&kept)
+            .iter()
+            .any(|d| d.contains("no-such-skill") && d.contains(rel)),
+        "{:?}",
+        reported(&kept)
+    );
+
+    // Fixed again: the problems of the file are gone with its old text.
+    fs::write(dir.join(rel), &original).unwrap();
+    assert!(trellis::load::reload(&mut loaded, dir, &set(&[rel])));
+    assert!(same_as_fresh(&loaded, "fixed").is_ok());
+
+    // What cannot be applied in place is refused, and what was loaded stays as it was.
+    let before = model(&trellis::check_kept(&loaded).framework);
+    fs::write(dir.join(rel), "+++\ntitle = \n+++\n").unwrap();
+    assert!(
+        !trellis::load::reload(&mut loaded, dir, &set(&[rel])),
+        "no longer parses"
+    );
+    fs::write(dir.join(rel), &original).unwrap();
+    fixture.write(
+        "roles/data-analytics/new-analyst.md",
+        original.replace("Data analyst", "New analyst"),
+    );
+    assert!(
+        !trellis::load::reload(
+            &mut loaded,
+            dir,
+            &set(&["roles/data-analytics/new-analyst.md"])
+        ),
+        "a new file"
+    );
+    fixture.remove("roles/data-analytics/new-analyst.md");
+    fixture.remove("roles/data-analytics/data-analyst-ii.md");
+    assert!(
+        !trellis::load::reload(
+            &mut loaded,
+            dir,
+            &set(&["roles/data-analytics/data-analyst-ii.md"])
+        ),
+        "a file gone"
+    );
+    assert!(
+        !trellis::load::reload(&mut loaded, dir, &set(&["trellis.toml"])),
+        "the config"
+    );
+    assert!(
+        model(&trellis::check_kept(&loaded).framework) == before,
+        "unchanged"
+    );
+}
+
 #[test]
 fn a_role_given_a_new_id_renders_every_page_that_links_to_it() {
     let fixture = Fixture::copy_of(&repo().join("framework"));
