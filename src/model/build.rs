@@ -1277,11 +1277,12 @@ impl Builder<'_> {
     /// anchor its file does not have.
     fn links(&mut self) {
         let loaded = self.loaded;
-        // Each file's page and body; the bodies' headings are read in parallel below.
-        let mut pages: Vec<(String, String, &str)> = Vec::new();
+        // Each file's page and body; the bodies are read in parallel below.
+        let mut pages: Vec<(SourceId, String, String, &str)> = Vec::new();
         let path = |source: SourceId| loaded.sources.path(source).to_owned();
         for t in &loaded.tracks {
             pages.push((
+                t.meta.source,
                 path(t.meta.source),
                 format!("tracks/{}/", t.meta.id.value),
                 &t.meta.body,
@@ -1289,16 +1290,23 @@ impl Builder<'_> {
         }
         for r in &loaded.roles {
             pages.push((
+                r.meta.source,
                 path(r.meta.source),
                 format!("roles/{}/", r.meta.id.value),
                 &r.meta.body,
             ));
         }
         for g in &loaded.groups {
-            pages.push((path(g.source), format!("groups/{}/", g.id), &g.body));
+            pages.push((
+                g.source,
+                path(g.source),
+                format!("groups/{}/", g.id),
+                &g.body,
+            ));
         }
         for s in &loaded.skills {
             pages.push((
+                s.meta.source,
                 path(s.meta.source),
                 format!("skills/{}/", s.meta.id.value),
                 &s.meta.body,
@@ -1306,6 +1314,7 @@ impl Builder<'_> {
         }
         for p in &loaded.pathways {
             pages.push((
+                p.meta.source,
                 path(p.meta.source),
                 format!("pathways/{}/", p.meta.id.value),
                 &p.meta.body,
@@ -1322,6 +1331,7 @@ impl Builder<'_> {
             let id = o.meta.id.value.as_str();
             let index = ids.binary_search(&id).unwrap_or_default();
             pages.push((
+                o.meta.source,
                 path(o.meta.source),
                 format!(
                     "{}#opportunity-{id}",
@@ -1332,19 +1342,24 @@ impl Builder<'_> {
         }
         for p in &loaded.pages {
             pages.push((
+                p.meta.source,
                 path(p.meta.source),
                 format!("pages/{}/", p.meta.id.value),
                 &p.meta.body,
             ));
         }
 
-        let anchors: Vec<_> = pages
+        // One parse of each body gives its headings, which links into it may name, and its
+        // own links, checked below with those of the other texts.
+        let scanned: Vec<_> = pages
             .par_iter()
-            .map(|(_, _, body)| links::heading_slugs(body))
+            .map(|(_, _, _, body)| links::scan_body(body))
             .collect();
         let mut targets = links::Targets::default();
-        for ((path, page, _), anchors) in pages.into_iter().zip(anchors) {
+        let mut body_links = HashMap::new();
+        for ((source, path, page, _), (anchors, found)) in pages.into_iter().zip(scanned) {
             targets.insert(path, page, anchors);
+            body_links.insert(source, found);
         }
 
         let mut files: Vec<(SourceId, Vec<Prose<'_>>)> = Vec::new();
@@ -1415,14 +1430,24 @@ impl Builder<'_> {
         // them is quick, and in order, for the diagnostics.
         let found: Vec<Vec<(String, Span, bool)>> = files
             .par_iter()
-            .map(|(_, prose)| {
+            .map(|(source, prose)| {
                 let mut found = Vec::new();
                 for item in prose {
-                    // Most text has no link at all; skip the parse.
-                    if !item.text.contains(']') && !item.text.contains('<') {
+                    let parsed;
+                    let links = if item.is_body {
+                        match body_links.get(source) {
+                            Some(links) => links,
+                            None => continue,
+                        }
+                    } else if !item.text.contains(']') && !item.text.contains('<') {
+                        // Most text has no link at all; skip the parse.
                         continue;
-                    }
-                    for (href, range) in links::links_in(item.text) {
+                    } else {
+                        parsed = links::links_in(item.text);
+                        &parsed
+                    };
+                    for (href, range) in links {
+                        let href = href.clone();
                         let span = if item.is_body {
                             item.span.start + range.start..item.span.start + range.end
                         } else {

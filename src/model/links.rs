@@ -84,6 +84,32 @@ pub fn heading_slugs(markdown: &str) -> HashSet<String> {
     headings(markdown).into_iter().map(|h| h.slug).collect()
 }
 
+/// What the check needs of a body, from one parse: the ids of its headings, as
+/// [`heading_slugs`] gives them, and its links, as [`links_in`] gives them.
+pub fn scan_body(markdown: &str) -> (HashSet<String>, Vec<(String, Range<usize>)>) {
+    let mut used = HashSet::new();
+    let mut links = Vec::new();
+    let mut open: Option<String> = None;
+    for (event, range) in Parser::new_ext(markdown, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => open = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(text) = &mut open {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(text) = open.take() {
+                    unique_slug(&text, &mut used);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => links.push((dest_url.to_string(), range)),
+            _ => {}
+        }
+    }
+    (used, links)
+}
+
 /// Every link of `markdown` with the byte range of the link's text and destination.
 pub fn links_in(markdown: &str) -> Vec<(String, Range<usize>)> {
     Parser::new_ext(markdown, markdown_options())
