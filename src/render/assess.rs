@@ -6,11 +6,11 @@
 //! are arrays rather than objects, every reference is an index into another list, and the
 //! lists of level names that skills share (usually the framework's one scale) are written
 //! once. Up to [`compare::LIST_ROLES`] roles it is one file, `assess/data.json`. Past them
-//! that file is only the core (grades, tracks, skills, pathways, open opportunities), 0.3 MB
-//! at 50,000 roles where the whole was 15.5 MB: the roles of each group of tracks the compare
-//! page lists are in `assess/groups/<n>.json`, fetched when the reader picks a family, and
-//! the level summaries in `assess/levels/<n>.json`, [`SKILLS_PER_FILE`] skills each, fetched
-//! for the skills being rated. The layout is documented in `docs/theming.md`; [`FORMAT`]
+//! that file is only the core (grades, skills, open opportunities): the roles of each group
+//! of tracks the compare page lists, with those tracks, are in `assess/groups/<n>.json`,
+//! fetched when the reader picks a family, and the level summaries and pathways of skills in
+//! `assess/levels/<n>.json`, [`SKILLS_PER_FILE`] skills each, fetched for the skills being
+//! rated. At 50,000 roles the whole was 15.5 MB. The layout is documented in `docs/theming.md`; [`FORMAT`]
 //! changes with any incompatible change to it.
 
 use anyhow::{Context, Result};
@@ -49,7 +49,7 @@ struct Data<'a> {
     edition: Option<&'a str>,
     /// `[id, name]` per grade, lowest first.
     grades: Vec<(&'a str, &'a str)>,
-    /// `[id, name]` per track.
+    /// `[id, name]` per track; empty when they are in [`GROUPS`].
     tracks: Vec<(&'a str, &'a str)>,
     /// Skill group names.
     groups: Vec<&'a str>,
@@ -63,8 +63,9 @@ struct Data<'a> {
     /// choice `[name, pick, [skill, level, ...]]`; empty when they are in [`GROUPS`].
     roles: Vec<Role<'a>>,
     /// `[id, title, skill, from, to, minutes]`; `from`/`to` are 0 when the pathway does not
-    /// give them (it starts at the bottom, or reaches the top).
-    pathways: Vec<(&'a str, &'a str, usize, usize, usize, u64)>,
+    /// give them (it starts at the bottom, or reaches the top). Empty when they are in
+    /// [`LEVELS`].
+    pathways: Vec<Pathway<'a>>,
     /// Open opportunities only: `[id, title, kind, [skill, level, ...], page]`, `page` the
     /// folder of the page that shows it in full (`opportunities/` or `opportunities/<n>/`).
     opportunities: Vec<(&'a str, &'a str, &'a str, Vec<usize>, String)>,
@@ -91,16 +92,22 @@ struct Parts<'a> {
 #[derive(Serialize)]
 struct GroupRoles<'a> {
     format: u32,
+    /// `[number, id, name]` of the group's tracks, numbered as in the framework.
+    tracks: Vec<(usize, &'a str, &'a str)>,
     roles: Vec<NumberedRole<'a>>,
 }
 
-/// `assess/levels/<n>.json`: the level summaries of skills `first..first + summaries.len()`.
+/// `assess/levels/<n>.json`: the level summaries of skills `first..first + summaries.len()`,
+/// and the pathways of those skills, each preceded by its number.
 #[derive(Serialize)]
-struct LevelSummaries {
+struct LevelSummaries<'a> {
     format: u32,
     first: usize,
     summaries: Vec<Vec<String>>,
+    pathways: Vec<(usize, Pathway<'a>)>,
 }
+
+type Pathway<'a> = (&'a str, &'a str, usize, usize, usize, u64);
 
 type Skill<'a> = (&'a str, &'a str, usize, usize, Option<Vec<String>>, usize);
 type Role<'a> = (&'a str, &'a str, usize, usize, Vec<usize>, Vec<Choice<'a>>);
@@ -164,6 +171,18 @@ fn summaries(f: &Framework) -> Vec<Vec<String>> {
         .collect()
 }
 
+fn pathway_row(f: &Framework, p: PathwayId) -> Pathway<'_> {
+    let pathway = &f[p];
+    (
+        pathway.id.as_str(),
+        pathway.title.as_str(),
+        pathway.skill.0,
+        pathway.from.as_ref().map_or(0, |l| l.value),
+        pathway.to.as_ref().map_or(0, |l| l.value),
+        analyze::total_minutes(f, p),
+    )
+}
+
 fn json(path: String, value: &impl Serialize) -> Result<SiteFile> {
     let bytes = serde_json::to_vec(value).with_context(|| format!("serialize {path}"))?;
     Ok(SiteFile { path, bytes })
@@ -216,11 +235,14 @@ pub fn files(framework: &Framework, today: &str) -> Result<Vec<SiteFile>> {
             .iter()
             .map(|g| (g.id.as_str(), g.name.as_str()))
             .collect(),
-        tracks: f
-            .tracks
-            .iter()
-            .map(|t| (t.id.as_str(), t.name.as_str()))
-            .collect(),
+        tracks: if split {
+            Vec::new()
+        } else {
+            f.tracks
+                .iter()
+                .map(|t| (t.id.as_str(), t.name.as_str()))
+                .collect()
+        },
         groups: f.groups.iter().map(|g| g.name.as_str()).collect(),
         scales,
         skills,
@@ -229,21 +251,13 @@ pub fn files(framework: &Framework, today: &str) -> Result<Vec<SiteFile>> {
         } else {
             (0..f.roles.len()).map(|r| role_row(f, RoleId(r))).collect()
         },
-        pathways: f
-            .pathways
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                (
-                    p.id.as_str(),
-                    p.title.as_str(),
-                    p.skill.0,
-                    p.from.as_ref().map_or(0, |l| l.value),
-                    p.to.as_ref().map_or(0, |l| l.value),
-                    analyze::total_minutes(f, PathwayId(i)),
-                )
-            })
-            .collect(),
+        pathways: if split {
+            Vec::new()
+        } else {
+            (0..f.pathways.len())
+                .map(|i| pathway_row(f, PathwayId(i)))
+                .collect()
+        },
         opportunities: f
             .opportunities
             .iter()
@@ -267,6 +281,11 @@ pub fn files(framework: &Framework, today: &str) -> Result<Vec<SiteFile>> {
         members.sort_unstable();
         let data = GroupRoles {
             format: FORMAT,
+            tracks: group
+                .tracks
+                .iter()
+                .map(|t| (t.0, f[*t].id.as_str(), f[*t].name.as_str()))
+                .collect(),
             roles: members
                 .into_iter()
                 .map(|r| {
@@ -278,11 +297,17 @@ pub fn files(framework: &Framework, today: &str) -> Result<Vec<SiteFile>> {
         files.push(json(format!("{GROUPS}/{n}.json"), &data)?);
     }
     if split {
-        for (n, chunk) in summaries.chunks(SKILLS_PER_FILE).enumerate() {
+        let mut pathways: Vec<Vec<(usize, Pathway<'_>)>> =
+            vec![Vec::new(); f.skills.len().div_ceil(SKILLS_PER_FILE)];
+        for (i, p) in f.pathways.iter().enumerate() {
+            pathways[p.skill.0 / SKILLS_PER_FILE].push((i, pathway_row(f, PathwayId(i))));
+        }
+        for (n, (chunk, pathways)) in summaries.chunks(SKILLS_PER_FILE).zip(pathways).enumerate() {
             let data = LevelSummaries {
                 format: FORMAT,
                 first: n * SKILLS_PER_FILE,
                 summaries: chunk.to_vec(),
+                pathways,
             };
             files.push(json(format!("{LEVELS}/{n}.json"), &data)?);
         }

@@ -160,7 +160,16 @@ async function main() {
     await page.locator("#assess-steps details.next-skill").first().waitFor({ timeout: 10000 }).catch(() => {});
     const cards = await page.locator("#assess-steps details.next-skill").count();
     if (cards === 0) problems.push("no next-step card for the skills short of the target");
-    checks.report(`aim at a role of another family: ${gapRows} rows of gap, ${cards} next-step cards`, problems);
+    // The learning of each row: pathways of its skill, from the skill's level file.
+    const learning = await page.$$eval("#assess-gap tbody tr[data-skill]", (rows) =>
+      rows.flatMap((tr) => [...tr.querySelectorAll(".pathway-link")].map((a) => [tr.getAttribute("data-skill"), a.getAttribute("href")])),
+    );
+    for (const [skill, href] of learning) {
+      const index = skillIds.indexOf(skill);
+      const file = read(`assess/levels/${Math.floor(index / core.parts.skills_per_file)}.json`);
+      if (!file.pathways.some(([, p]) => p[2] === index && href.endsWith(`pathways/${p[0]}/`))) problems.push(`${href} is not a pathway of ${skill}`);
+    }
+    checks.report(`aim at a role of another family: ${gapRows} rows of gap, ${learning.length} pathways, ${cards} next-step cards`, problems);
 
     problems = [];
     const familyOf = (g) => new Set(group(g).map((r) => r[1]));

@@ -351,8 +351,11 @@ fn past_two_thousand_roles_the_core_leaves_roles_to_group_files_and_summaries_to
         files["assess/data.json"].len()
     );
 
-    // The core: no roles and no summaries, but what to fetch for them.
+    // The core: no roles, tracks, pathways or summaries, but what to fetch for them.
     assert_eq!(data["roles"], serde_json::json!([]));
+    assert_eq!(data["tracks"], serde_json::json!([]));
+    assert_eq!(data["pathways"], serde_json::json!([]));
+    let want_tracks = full["tracks"].as_array().unwrap();
     let skills = data["skills"].as_array().unwrap();
     assert_eq!(skills.len(), 42);
     assert!(skills.iter().all(|s| s[4].is_null()), "no summary inline");
@@ -382,6 +385,22 @@ fn past_two_thousand_roles_the_core_leaves_roles_to_group_files_and_summaries_to
             .iter()
             .map(|t| text(&t[0]))
             .collect();
+        // The group's tracks, numbered as in the framework.
+        let own: BTreeMap<usize, &str> = file["tracks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                assert_eq!(want_tracks[index(&t[0])]["id"], t[1]);
+                assert_eq!(want_tracks[index(&t[0])]["name"], t[2]);
+                (index(&t[0]), text(&t[1]))
+            })
+            .collect();
+        let mut listed = tracks.clone();
+        listed.sort_unstable();
+        let mut ours: Vec<&str> = own.values().copied().collect();
+        ours.sort_unstable();
+        assert_eq!(ours, listed, "the tracks of compare group {g}");
         let rows = file["roles"].as_array().unwrap();
         assert_eq!(rows.len() as u64, parts["groups"][g][1].as_u64().unwrap());
         for row in rows {
@@ -390,7 +409,7 @@ fn past_two_thousand_roles_the_core_leaves_roles_to_group_files_and_summaries_to
             let want = &want_roles[i];
             assert_eq!(row[1], want["id"], "role {i}");
             assert_eq!(row[2], want["title"], "role {i}");
-            let track = text(&data["tracks"][index(&row[3])][0]);
+            let track = own[&index(&row[3])];
             assert_eq!(track, text(&want["track"]), "role {i}");
             assert!(tracks.contains(&track), "{track} is in compare group {g}");
             assert_eq!(data["grades"][index(&row[4])][0], want["grade"]);
@@ -429,10 +448,17 @@ fn past_two_thousand_roles_the_core_leaves_roles_to_group_files_and_summaries_to
         "some roles have choices"
     );
 
-    // The level summaries, 8 skills a file, as framework.json words them.
+    // The level summaries, 8 skills a file, as framework.json words them, and the pathways
+    // of those skills.
     let want_skills = full["skills"].as_array().unwrap();
+    let mut pathways = Vec::new();
     for n in 0..6 {
         let file = json(&files, &format!("assess/levels/{n}.json"));
+        for p in file["pathways"].as_array().unwrap() {
+            let skill = index(&p[1][2]);
+            assert_eq!(skill / 8, n, "{p}: in its skill's file");
+            pathways.push((index(&p[0]), text(&p[1][0]).to_owned(), skill_ids[skill]));
+        }
         assert_eq!(file["format"], trellis::render::assess::FORMAT);
         assert_eq!(file["first"], n * 8);
         let chunk = file["summaries"].as_array().unwrap();
@@ -455,6 +481,16 @@ fn past_two_thousand_roles_the_core_leaves_roles_to_group_files_and_summaries_to
         }
     }
     assert!(!files.contains_key("assess/levels/6.json"));
+    pathways.sort_unstable();
+    let want_pathways: Vec<(usize, String, &str)> = full["pathways"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, text(&p["id"]).to_owned(), text(&p["skill"])))
+        .collect();
+    assert!(!want_pathways.is_empty());
+    assert_eq!(pathways, want_pathways);
     let s0 = skill_ids.iter().position(|id| *id == "s0").unwrap();
     let file = json(&files, &format!("assess/levels/{}.json", s0 / 8));
     let summary = file["summaries"][s0 % 8][1].clone();

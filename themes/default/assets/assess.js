@@ -77,6 +77,8 @@ let skills;
 let roles;
 let pathways;
 let opportunities;
+/** `[id, name]` per track: sparse past 2,000 roles, filled from the group files. */
+let tracks;
 /** Past 2,000 roles, what the core leaves to other files (`parts` of data.json); else null. */
 let parts = null;
 /** Large framework: the group of each role loaded, and each group's roles once loaded. */
@@ -90,12 +92,16 @@ function pairs(flat) {
   return out;
 }
 
+function unpackPathway([id, title, skill, from, to, minutes]) {
+  return { id, title, skill, from, to, minutes };
+}
+
 function unpackRole([id, title, track, grade, req, choices]) {
   return {
     id,
     title,
-    track: data.tracks[track][1],
-    trackId: data.tracks[track][0],
+    track: tracks[track][1],
+    trackId: tracks[track][0],
     choices: choices.map(([name, pick, flat]) => ({ name, pick, requirements: pairs(flat) })),
     grade: data.grades[grade],
     gradeIndex: grade,
@@ -116,8 +122,11 @@ function unpack(raw) {
     first,
     summaries,
   }));
+  // Past 2,000 roles tracks, roles and pathways are sparse lists, filled as their files load
+  // (the scoring walks them with forEach, which skips what is not there).
+  tracks = [...raw.tracks];
   roles = parts ? new Array(parts.roles) : raw.roles.map(unpackRole);
-  pathways = raw.pathways.map(([id, title, skill, from, to, minutes]) => ({ id, title, skill, from, to, minutes }));
+  pathways = raw.pathways.map(unpackPathway);
   opportunities = raw.opportunities.map(([id, title, kind, req, page]) => ({ id, title, kind, requirements: pairs(req), page }));
   catalog = catalogOf(raw);
 }
@@ -133,6 +142,7 @@ function loadGroup(g) {
     const loading = fetchJson(`${root}assess/groups/${g}.json`).then((file) => {
       if (file.format !== FORMAT) throw new Error("a data format this page does not read");
       const list = [];
+      for (const [index, id, name] of file.tracks) tracks[index] = [id, name];
       for (const [index, ...row] of file.roles) {
         if (!Number.isInteger(index) || index < 0 || index >= roles.length) continue;
         roles[index] = unpackRole(row);
@@ -170,7 +180,7 @@ async function loadRolesNamed(ids) {
   );
 }
 
-/** Loads the level summaries of skills `list` that are not loaded yet. */
+/** Loads the level summaries and pathways of skills `list` that are not loaded yet. */
 function loadLevels(list) {
   if (!parts) return Promise.resolve();
   const per = parts.skills_per_file;
@@ -179,6 +189,7 @@ function loadLevels(list) {
     [...files].map((n) =>
       fetchJson(`${root}assess/levels/${n}.json`).then((file) => {
         if (file.format !== FORMAT) throw new Error("a data format this page does not read");
+        for (const [index, row] of file.pathways) pathways[index] = unpackPathway(row);
         file.summaries.forEach((summaries, i) => {
           const skill = skills[file.first + i];
           if (skill && Array.isArray(summaries)) skill.summaries = summaries;
@@ -685,6 +696,18 @@ function renderGap() {
     return;
   }
   const role = roles[state.target];
+  // A large framework: the pathways of the target's skills come with their level files.
+  const asked = [...role.requirements, ...role.choices.flatMap((c) => c.requirements)].map(([s]) => s);
+  if (asked.some((s) => !skills[s].summaries)) {
+    box.appendChild(el("p", "muted", "Loading the target’s skills…"));
+    loadLevels(asked).then(
+      () => {
+        if (drawn === gapDrawn && asked.every((s) => skills[s].summaries)) renderGap();
+      },
+      (err) => say(`The target’s skills could not be loaded (${err.message}).`, "error"),
+    );
+    return;
+  }
   const ratings = ratingsArray();
   const result = gap(role.requirements, ratings, pathways, catalog.tops, { firsts: catalog.firsts, choices: role.choices });
   const title = el("h3", "gap-title");
