@@ -36,7 +36,7 @@ const pool = data.parts
   : data.roles.map((r, i) => [i, ...r]);
 const roleCount = data.parts ? data.parts.roles : data.roles.length;
 
-console.log(`roles ${roleCount} (${pool.length} ranked at a time), skills ${data.skills.length}, pathways ${data.pathways.length}, open opportunities ${data.opportunities.length}`);
+console.log(`roles ${roleCount} (${pool.length} ranked at a time), skills ${data.skills.length}, pathways ${data.parts ? "(in the level files)" : data.pathways.length}, open opportunities ${data.opportunities.length}`);
 console.log(`assess/data.json: ${raw.length} bytes, ${gzipSync(raw, { level: 9 }).length} bytes gzip -9`);
 
 const loads = [];
