@@ -7,7 +7,7 @@
 // checks the ranking of the current role's family and of another one, reloads (ratings and
 // roles come back from localStorage), opens a share link and a role page's link naming roles
 // of families not loaded, and imports a file naming others (an unknown role is left out and
-// said so). Every request is recorded: all must go to the site itself, and no file fetched on
+// said so), and runs axe-core once the families are shown. Every request is recorded: all must go to the site itself, and no file fetched on
 // opening may pass 1 MB.
 //
 // Usage: node assess-large.mjs SITE_DIR   (a build of a framework of more than 2,000 roles)
@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, writeFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { CHROMIUM, Checks, launch, serve } from "./support.mjs";
+import { CHROMIUM, Checks, axe, launch, serve } from "./support.mjs";
 
 const SITE = path.resolve(process.argv[2] || "");
 const read = (rel) => JSON.parse(readFileSync(path.join(SITE, rel), "utf8"));
@@ -189,6 +189,8 @@ async function main() {
       const opp = await page.locator("#assess-opportunities").textContent();
       if (!/No open opportunity/.test(opp)) problems.push(`opportunities: ${opp}`);
     }
+    // The family pickers are labelled and the page passes axe with them shown.
+    problems.push(...(await axe(page)));
     checks.report(`the ranking ranks the current role's family, and another on request (${ranked.length}, then ${rankedOther.length} shown)`, problems);
 
     problems = [];
