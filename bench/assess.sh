@@ -2,7 +2,7 @@
 # Self-assessment benchmark: builds the synthetic 10k-role framework's site, then reports the
 # size of assess/data.json (raw and gzip -9) and, in headless Chromium, the time from
 # opening the assessment page to a ready page and the time a rating change or a new target
-# takes (every role is ranked again each time).
+# takes (the roles are ranked again each time: past 2,000 roles, those of one family).
 # Usage: bash bench/assess.sh   (needs chromium and `npm ci --prefix tests/browser`)
 #        RUNS=10 bash bench/assess.sh   (fresh page loads; default 5)
 set -euo pipefail

@@ -414,7 +414,7 @@ pub fn shards(f: &Framework) -> usize {
 }
 
 /// The lookup file a role id is in: FNV-1a (32 bits) of its UTF-8 bytes, modulo the number
-/// of files. `assets/compare.js` computes the same.
+/// of files. `assets/families.js` computes the same.
 pub fn shard_of(id: &str, shards: usize) -> usize {
     let hash = id.bytes().fold(0x811c_9dc5_u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)

@@ -123,7 +123,9 @@ pub fn exports_each(
     sink: &(dyn Fn(SiteFile) -> Result<()> + Sync),
 ) -> Result<()> {
     sink(export::framework_json(framework, base_url)?)?;
-    sink(assess::data(framework, today)?)?;
+    for file in assess::files(framework, today)? {
+        sink(file)?;
+    }
     for file in export::matrix(framework)? {
         sink(file)?;
     }

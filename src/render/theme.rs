@@ -64,6 +64,10 @@ const ASSETS: &[(&str, &str)] = &[
         include_str!("../../themes/default/assets/steps.js"),
     ),
     (
+        "families.js",
+        include_str!("../../themes/default/assets/families.js"),
+    ),
+    (
         "assess.js",
         include_str!("../../themes/default/assets/assess.js"),
     ),

@@ -187,3 +187,32 @@ test("a role page's link names a target, and other fragments ask for nothing", (
   assert.deepEqual(readFragment("#", catalog), { kind: "none" });
   assert.deepEqual(readFragment("#main", catalog), { kind: "none" });
 });
+
+test("past 2,000 roles the catalog knows the roles of the groups loaded, numbered as the framework", () => {
+  const { addRoles } = io;
+  const large = catalogOf({ ...DATA, roles: [] });
+  const doc = JSON.stringify({ format: FILE_FORMAT, ratings: { coding: 2 }, current: "data-lead", target: "unloaded-role" });
+  assert.equal(readDocument(JSON.parse(doc), large).assessment.current, -1, "nothing loaded yet");
+  // A group file's rows start with the role's number in the framework.
+  addRoles(large, [[4012, "data-lead", "Data lead"], [17, "analyst", "Analyst"]]);
+  const read = readFileText(doc, large);
+  assert.equal(read.assessment.current, 4012);
+  assert.equal(read.assessment.target, -1);
+  assert.deepEqual(read.ignored, ["unknown target role “unloaded-role”"]);
+  assert.equal(toDocument(read.assessment, large).current, "data-lead");
+  assert.match(encodeFragment(assessment([[0, 2]], { current: 17 }), large), /&c=analyst$/);
+  assert.deepEqual(readFragment("#target=data-lead", large), { kind: "target", role: 4012 });
+});
+
+test("the role ids an input names are found before it is read, whatever else it holds", () => {
+  const { rolesInText, rolesInFragment } = io;
+  assert.deepEqual(rolesInText(JSON.stringify({ format: FILE_FORMAT, current: "a", target: "b", ratings: 3 })), ["a", "b"]);
+  assert.deepEqual(rolesInText(JSON.stringify({ current: 7, target: "" })), [], "only non-empty text");
+  assert.deepEqual(rolesInText("{ not JSON"), []);
+  assert.deepEqual(rolesInText(JSON.stringify(["a"])), []);
+  assert.deepEqual(rolesInText(JSON.stringify({ current: "x".repeat(201) })), [], "no lookup of an absurd id");
+  assert.deepEqual(rolesInFragment("#v=1&r=coding.3&c=senior&t=staff"), ["senior", "staff"]);
+  assert.deepEqual(rolesInFragment("#target=data-lead"), ["data-lead"]);
+  assert.deepEqual(rolesInFragment(`#r=${"x".repeat(LIMITS.fragmentChars)}&c=a`), [], "too long to be read at all");
+  assert.deepEqual(rolesInFragment(""), []);
+});

@@ -4,7 +4,8 @@
 //! desktop width, at phone width and in dark mode — and fails on any console error, any
 //! request outside the site and any serious or critical axe-core accessibility violation.
 //! `tests/browser/assess.mjs` works through the self-assessment page on a fixture whose
-//! scores are known, and `node --test` runs the unit tests of its scoring and input checks.
+//! scores are known, `tests/browser/assess-large.mjs` through the same page past 2,000 roles,
+//! one family at a time, and `node --test` runs the unit tests of its scoring and input checks.
 //!
 //! Needs Debian's `chromium` (`/usr/bin/chromium`, or `CHROMIUM=/path`), Node and
 //! `npm ci --prefix tests/browser` (the unit tests need only Node). Without them a test is
@@ -122,6 +123,29 @@ fn the_self_assessment_rates_ranks_explains_keeps_and_shares_in_a_browser() {
         stdout
             .lines()
             .any(|l| l.starts_with("assess: ") && l.ends_with(" 0 failed")),
+        "no summary line:\n{stdout}"
+    );
+}
+
+#[test]
+fn past_two_thousand_roles_the_self_assessment_works_one_family_at_a_time_in_a_browser() {
+    let browser_dir = repo().join("tests/browser");
+    if !tools_ready(
+        "large self-assessment browser test",
+        &missing_tools(&browser_dir),
+    ) {
+        return;
+    }
+    let framework = crate::assess::large();
+    let (_out, site) = build_site(framework.path());
+    let stdout = run_node(
+        &browser_dir,
+        &["assess-large.mjs".as_ref(), site.as_os_str()],
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("assess-large: ") && l.ends_with(" 0 failed")),
         "no summary line:\n{stdout}"
     );
 }

@@ -2,7 +2,10 @@
 // as a file, and the share link's fragment. Imported files and links are untrusted input, so
 // everything is validated against the framework: unknown skills and roles, levels outside a
 // skill's scale, wrong types and oversized input are left out and listed, never trusted.
-// Pure functions without DOM or storage, tested by tests/browser/assess-io.test.mjs.
+// Pure functions without DOM or storage, tested by tests/browser/assess-io.test.mjs. Past
+// 2,000 roles the catalog knows only the roles of the groups loaded so far (`addRoles`):
+// the page loads the groups of the roles an input names (`rolesInText`, `rolesInFragment`)
+// before reading it.
 //
 // An assessment is `{ ratings, skills, current, target }`: `ratings` a Map from skill number
 // to level (on the skill's own range, which may start above 1), `skills` the numbers of
@@ -46,6 +49,51 @@ export function catalogOf(data) {
     skillIds: data.skills.map((s) => s[0]),
     roleIds: data.roles.map((r) => r[0]),
   };
+}
+
+/**
+ * Adds the roles of a group file to a catalog made from the core of a large framework
+ * (whose `roles` are empty): `rows` of `[number, id, …]`, numbered as in the framework.
+ */
+export function addRoles(catalog, rows) {
+  for (const [index, id] of rows) {
+    catalog.roles.set(id, index);
+    catalog.roleIds[index] = id;
+  }
+}
+
+/** A role id worth looking up: text of a sensible length (the readers below say the rest). */
+function lookable(value) {
+  return typeof value === "string" && value.length > 0 && value.length <= 200;
+}
+
+/**
+ * The role ids a document's text names (its current role and target), read before the
+ * document itself so that a large framework can load their groups first. Validates nothing:
+ * `readFileText` does, and reports the ids the catalog still does not know.
+ */
+export function rolesInText(text) {
+  if (typeof text !== "string" || text.length > LIMITS.fileBytes) return [];
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  return isPlainObject(value) ? [value.current, value.target].filter(lookable) : [];
+}
+
+/** The role ids a fragment names (`c`, `t`, or a role page's `target`), as `rolesInText`. */
+export function rolesInFragment(hash) {
+  const text = typeof hash === "string" ? hash.replace(/^#/, "") : "";
+  if (text === "" || text.length > LIMITS.fragmentChars) return [];
+  let params;
+  try {
+    params = new URLSearchParams(text);
+  } catch {
+    return [];
+  }
+  return ["c", "t", "target"].map((key) => params.get(key)).filter(lookable);
 }
 
 /**

@@ -5,6 +5,13 @@
 // statements (level summaries, the target's words) are HTML the build rendered and
 // sanitized, inserted as they are. The target's next step comes from its track's file,
 // compare/tracks/<track>.json, on this site too.
+//
+// Past 2,000 roles assess/data.json is only the core (its `parts` say what is elsewhere):
+// the roles of a family are fetched from assess/groups/<n>.json when the reader picks it or
+// an input names one of them (found through compare/roles/, see families.js), and the level
+// summaries from assess/levels/<n>.json for the skills being rated. `roles` is then sparse,
+// indexed by the roles' numbers in the framework as every file is, and the ranking ranks one
+// family at a time.
 import { rank, reasons, percent, gap, duration } from "./assess-score.js";
 import {
   dimensionCard,
@@ -13,17 +20,22 @@ import {
   levelName,
   levelPhrase,
   levelWords,
+  fetchJson,
   loadTrack,
   roleOf,
   statement,
   stepCard,
 } from "./steps.js";
+import { findRole } from "./families.js";
 import {
   LIMITS,
+  addRoles,
   catalogOf,
   emptyAssessment,
   readFileText,
   readFragment,
+  rolesInFragment,
+  rolesInText,
   toDocument,
   encodeFragment,
 } from "./assess-io.js";
@@ -34,6 +46,8 @@ const root = app ? app.getAttribute("data-root") || "" : "";
 // One key per site, so two frameworks served from one host keep their ratings apart.
 const STORAGE_KEY = `trellis-assess:${new URL(`${root}assess/`, window.location.href).pathname}`;
 const PAGE_SIZE = 10;
+/** The `format` of assess/data.json and the files beside it that this script reads. */
+const FORMAT = 3;
 
 const $ = (id) => document.getElementById(id);
 
@@ -63,14 +77,43 @@ let skills;
 let roles;
 let pathways;
 let opportunities;
+/** `[id, name]` per track: sparse past 2,000 roles, filled from the group files. */
+let tracks;
+/** Past 2,000 roles, what the core leaves to other files (`parts` of data.json); else null. */
+let parts = null;
+/** Large framework: the group of each role loaded, and each group's roles once loaded. */
+const groupOf = new Map();
+const members = [];
+const groupLoads = new Map();
+
+function pairs(flat) {
+  const out = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  return out;
+}
+
+function unpackPathway([id, title, skill, from, to, minutes]) {
+  return { id, title, skill, from, to, minutes };
+}
+
+function unpackRole([id, title, track, grade, req, choices]) {
+  return {
+    id,
+    title,
+    track: tracks[track][1],
+    trackId: tracks[track][0],
+    choices: choices.map(([name, pick, flat]) => ({ name, pick, requirements: pairs(flat) })),
+    grade: data.grades[grade],
+    gradeIndex: grade,
+    trackIndex: track,
+    requirements: pairs(req),
+  };
+}
 
 function unpack(raw) {
-  const pairs = (flat) => {
-    const out = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
-    return out;
-  };
-  // `names` and `first` as steps.js reads a skill: levels run from `first` up.
+  parts = raw.parts || null;
+  // `names` and `first` as steps.js reads a skill: levels run from `first` up. `summaries`
+  // is null until its file of summaries is loaded.
   skills = raw.skills.map(([id, name, group, scale, summaries, first]) => ({
     id,
     name,
@@ -79,20 +122,87 @@ function unpack(raw) {
     first,
     summaries,
   }));
-  roles = raw.roles.map(([id, title, track, grade, req, choices]) => ({
-    id,
-    title,
-    track: raw.tracks[track][1],
-    trackId: raw.tracks[track][0],
-    choices: choices.map(([name, pick, flat]) => ({ name, pick, requirements: pairs(flat) })),
-    grade: raw.grades[grade],
-    gradeIndex: grade,
-    trackIndex: track,
-    requirements: pairs(req),
-  }));
-  pathways = raw.pathways.map(([id, title, skill, from, to, minutes]) => ({ id, title, skill, from, to, minutes }));
+  // Past 2,000 roles tracks, roles and pathways are sparse lists, filled as their files load
+  // (the scoring walks them with forEach, which skips what is not there).
+  tracks = [...raw.tracks];
+  roles = parts ? new Array(parts.roles) : raw.roles.map(unpackRole);
+  pathways = raw.pathways.map(unpackPathway);
   opportunities = raw.opportunities.map(([id, title, kind, req, page]) => ({ id, title, kind, requirements: pairs(req), page }));
   catalog = catalogOf(raw);
+}
+
+/** Every role's number, for a framework whose roles are all in the core. */
+function allRoles() {
+  return roles.map((_, i) => i);
+}
+
+/** Loads group `g`'s roles (once); resolves to their numbers. */
+function loadGroup(g) {
+  if (!groupLoads.has(g)) {
+    const loading = fetchJson(`${root}assess/groups/${g}.json`).then((file) => {
+      if (file.format !== FORMAT) throw new Error("a data format this page does not read");
+      const list = [];
+      for (const [index, id, name] of file.tracks) tracks[index] = [id, name];
+      for (const [index, ...row] of file.roles) {
+        if (!Number.isInteger(index) || index < 0 || index >= roles.length) continue;
+        roles[index] = unpackRole(row);
+        groupOf.set(index, g);
+        list.push(index);
+      }
+      addRoles(catalog, file.roles.map(([index, id]) => [index, id]));
+      members[g] = list;
+      return list;
+    });
+    loading.catch(() => groupLoads.delete(g));
+    groupLoads.set(g, loading);
+  }
+  return groupLoads.get(g);
+}
+
+/**
+ * Loads the groups of the role ids an input names, so that the catalog knows them when the
+ * input is read. An id not found (or whose lookup fails) stays unknown, and the reader of the
+ * input lists it as left out.
+ */
+async function loadRolesNamed(ids) {
+  if (!parts) return;
+  await Promise.all(
+    ids
+      .filter((id) => !catalog.roles.has(id))
+      .map(async (id) => {
+        try {
+          const found = await findRole(`${root}compare/roles/`, parts.shards, id);
+          if (found && Number.isInteger(found[0]) && found[0] >= 0 && found[0] < parts.groups.length) await loadGroup(found[0]);
+        } catch {
+          // Left out as unknown by the reader of the input.
+        }
+      }),
+  );
+}
+
+/** Loads the level summaries and pathways of skills `list` that are not loaded yet. */
+function loadLevels(list) {
+  if (!parts) return Promise.resolve();
+  const per = parts.skills_per_file;
+  const files = new Set(list.filter((s) => !skills[s].summaries).map((s) => Math.floor(s / per)));
+  return Promise.all(
+    [...files].map((n) =>
+      fetchJson(`${root}assess/levels/${n}.json`).then((file) => {
+        if (file.format !== FORMAT) throw new Error("a data format this page does not read");
+        for (const [index, row] of file.pathways) pathways[index] = unpackPathway(row);
+        file.summaries.forEach((summaries, i) => {
+          const skill = skills[file.first + i];
+          if (skill && Array.isArray(summaries)) skill.summaries = summaries;
+        });
+      }),
+    ),
+  );
+}
+
+/** The level summary of `skill` at `level`: text, "" when it has none, null when not loaded. */
+function summaryOf(skill, level) {
+  const s = skills[skill];
+  return s.summaries ? s.summaries[level - s.first] || "" : null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -134,7 +244,7 @@ function save() {
 }
 
 /** The stored assessment, validated like an import (the framework may have changed since). */
-function loadStored() {
+async function loadStored() {
   const store = storage();
   let raw = null;
   try {
@@ -143,6 +253,7 @@ function loadStored() {
     raw = null;
   }
   if (raw === null) return { assessment: emptyAssessment(), ignored: [] };
+  await loadRolesNamed(rolesInText(raw));
   const result = readFileText(raw, catalog);
   if (result.error) return { assessment: emptyAssessment(), ignored: [`what this browser had stored (${result.error})`] };
   return result;
@@ -222,23 +333,41 @@ function fillRoleSelect(select, placeholder, list) {
   }
 }
 
+/** `<option>`s of the families of a large framework, after a first `placeholder`. */
+function fillFamilySelect(select, placeholder) {
+  select.textContent = "";
+  if (placeholder) select.appendChild(el("option", null, placeholder)).value = "-1";
+  parts.groups.forEach(([name, count], g) => {
+    select.appendChild(el("option", null, `${name} (${count.toLocaleString("en")} roles)`)).value = String(g);
+  });
+}
+
 /**
  * A role picker: a `<select>`, and for a framework of many roles a box that narrows it to the
  * roles whose title, track or grade contain every word typed (a select of 10,000 options is
- * slow to build and no help to scroll). Returns `show(selected)`, which makes sure the
- * selected role is listed and picked.
+ * slow to build and no help to scroll). Past 2,000 roles a `<select>` of families comes
+ * first, and the picker lists the roles of the family chosen (loaded then), with the role
+ * picked whatever its family. Returns `show(selected)`, which makes sure the selected role
+ * is listed and picked.
  */
 function rolePicker(name, placeholder) {
   const select = $(`assess-${name}`);
   const find = $(`assess-${name}-find`);
   const note = $(`assess-${name}-note`);
-  const many = roles.length > MANY_ROLES;
-  const haystack = many ? roles.map((r) => `${r.title} ${r.track} ${r.grade[0]} ${r.grade[1]}`.toLowerCase()) : null;
-  find.parentElement.hidden = !many;
+  const family = $(`assess-${name}-group`);
+  let pool = [];
+  let haystack = null;
+  let many = false;
   let listed = new Set();
+  const setPool = (list) => {
+    pool = list;
+    many = pool.length > MANY_ROLES;
+    haystack = many ? pool.map((i) => `${roles[i].title} ${roles[i].track} ${roles[i].grade[0]} ${roles[i].grade[1]}`.toLowerCase()) : null;
+    find.parentElement.hidden = !many;
+  };
   const fill = (selected) => {
     let list;
-    if (!many) list = roles.map((_, i) => i);
+    if (!many) list = [...pool];
     else {
       const words = find.value.toLowerCase().split(/\s+/).filter(Boolean);
       list = [];
@@ -246,26 +375,59 @@ function rolePicker(name, placeholder) {
       haystack.forEach((text, i) => {
         if (!words.every((w) => text.includes(w))) return;
         matches++;
-        if (list.length < LISTED_ROLES) list.push(i);
+        if (list.length < LISTED_ROLES) list.push(pool[i]);
       });
-      if (selected >= 0 && !list.includes(selected)) list.push(selected);
       note.textContent =
         words.length === 0
-          ? `${roles.length.toLocaleString("en")} roles: type part of a title above to find one.`
+          ? `${pool.length.toLocaleString("en")} roles: type part of a title above to find one.`
           : matches === 0
             ? "No role matches; try fewer letters."
             : matches > LISTED_ROLES
               ? `${matches.toLocaleString("en")} roles match; the first ${LISTED_ROLES} are listed. Type more to narrow them.`
               : `${matches} role${matches === 1 ? "" : "s"} match${matches === 1 ? "es" : ""}.`;
     }
-    fillRoleSelect(select, placeholder, list);
+    if (selected >= 0 && !list.includes(selected)) list.push(selected);
+    fillRoleSelect(select, parts && pool.length === 0 && selected < 0 ? "Choose a family first" : placeholder, list);
     listed = new Set(list);
     select.value = String(selected);
   };
   find.addEventListener("input", () => fill(Number(select.value)));
-  fill(-1);
+  if (!parts) {
+    setPool(allRoles());
+    fill(-1);
+    return (selected) => {
+      if (selected >= 0 && !listed.has(selected)) fill(selected);
+      else select.value = String(selected);
+    };
+  }
+  // A large framework: the family first. Its roles are listed once its file is loaded; the
+  // role picked stays picked (and listed) until another is.
+  family.parentElement.hidden = false;
+  fillFamilySelect(family, "Choose a family");
+  const showFamily = (g, selected) => {
+    family.value = String(g);
+    find.value = "";
+    setPool(g >= 0 && members[g] ? members[g] : []);
+    fill(selected);
+  };
+  family.addEventListener("change", async () => {
+    const g = Number(family.value);
+    if (g < 0) return showFamily(-1, Number(select.value));
+    note.textContent = "Loading the family’s roles…";
+    find.parentElement.hidden = false;
+    try {
+      await loadGroup(g);
+    } catch (err) {
+      say(`The roles of this family could not be loaded (${err.message}).`, "error");
+      return;
+    }
+    if (family.value === String(g)) showFamily(g, Number(select.value));
+  });
+  showFamily(-1, -1);
   return (selected) => {
-    if (selected >= 0 && !listed.has(selected)) fill(selected);
+    const g = selected >= 0 ? groupOf.get(selected) : undefined;
+    if (g !== undefined && family.value !== String(g)) showFamily(g, selected);
+    else if (selected >= 0 && !listed.has(selected)) fill(selected);
     else select.value = String(selected);
   };
 }
@@ -331,8 +493,9 @@ function describeLevel(node, skill, level) {
   if (level > 0) {
     const s = skills[skill];
     node.appendChild(el("strong", null, `${levelName(s, level)}: `));
-    const summary = s.summaries[level - s.first];
+    const summary = summaryOf(skill, level);
     if (summary) node.appendChild(statement("span", null, summary));
+    else if (summary === null) node.appendChild(el("span", "muted", "Loading its description…"));
     else node.appendChild(document.createTextNode("No description for this level."));
   } else {
     node.appendChild(el("span", "muted", "Not rated: pick the level that describes your work today."));
@@ -400,8 +563,9 @@ function ratingRow(skill) {
   const list = el("dl");
   s.names.forEach((name, i) => {
     list.appendChild(el("dt", null, `${s.first + i} ${name}`));
-    if (s.summaries[i]) list.appendChild(statement("dd", null, s.summaries[i]));
-    else list.appendChild(el("dd", null, "No description for this level."));
+    const summary = summaryOf(skill, s.first + i);
+    if (summary) list.appendChild(statement("dd", null, summary));
+    else list.appendChild(el("dd", "muted", summary === null ? "Loading…" : "No description for this level."));
   });
   details.appendChild(list);
   field.appendChild(details);
@@ -423,12 +587,26 @@ function ratingRow(skill) {
   return field;
 }
 
+/** Counts the lists of ratings drawn, so that summaries arriving late redraw only the latest. */
+let ratingsDrawn = 0;
+
 function renderRatings() {
   const box = $("assess-ratings");
   const focused = document.activeElement;
   const focusName = focused && focused.name && focused.type === "radio" ? focused.name : null;
   box.textContent = "";
+  const drawn = ++ratingsDrawn;
   const list = listedSkills();
+  // A large framework: the rows are drawn at once, and again when their summaries arrive.
+  const missing = list.filter((skill) => !skills[skill].summaries);
+  if (missing.length) {
+    loadLevels(missing).then(
+      () => {
+        if (drawn === ratingsDrawn && missing.some((skill) => skills[skill].summaries)) renderRatings();
+      },
+      (err) => say(`The descriptions of the levels could not be loaded (${err.message}).`, "error"),
+    );
+  }
   if (list.length === 0) {
     box.appendChild(
       el("p", "empty", "No skills to rate yet. Start from your current role above, pick a target role below, or add a skill."),
@@ -518,6 +696,18 @@ function renderGap() {
     return;
   }
   const role = roles[state.target];
+  // A large framework: the pathways of the target's skills come with their level files.
+  const asked = [...role.requirements, ...role.choices.flatMap((c) => c.requirements)].map(([s]) => s);
+  if (asked.some((s) => !skills[s].summaries)) {
+    box.appendChild(el("p", "muted", "Loading the target’s skills…"));
+    loadLevels(asked).then(
+      () => {
+        if (drawn === gapDrawn && asked.every((s) => skills[s].summaries)) renderGap();
+      },
+      (err) => say(`The target’s skills could not be loaded (${err.message}).`, "error"),
+    );
+    return;
+  }
   const ratings = ratingsArray();
   const result = gap(role.requirements, ratings, pathways, catalog.tops, { firsts: catalog.firsts, choices: role.choices });
   const title = el("h3", "gap-title");
@@ -605,7 +795,11 @@ async function renderSteps(box, role, result, drawn) {
   let target;
   let mine = null;
   try {
-    const files = await Promise.all([loadTrack(folder, role.trackId), current ? loadTrack(folder, current.trackId) : null]);
+    const files = await Promise.all([
+      loadTrack(folder, role.trackId),
+      current ? loadTrack(folder, current.trackId) : null,
+      loadLevels([...short, ...options].map((r) => r.skill)),
+    ]);
     target = roleOf(files[0], role.id);
     mine = current && files[1] ? roleOf(files[1], current.id) : null;
   } catch (err) {
@@ -637,7 +831,7 @@ async function renderSteps(box, role, result, drawn) {
       const sameLevel = mine && mine.requirements.some((q) => q.skill === s.id && q.level === row.rating);
       const words = file
         ? levelWords(file.track, s.id, row.rating, sameLevel ? wordsOf(mine, s.id) : [])
-        : { summary: s.summaries[row.rating - s.first] || null, signals: [], examples: [], expectations: [] };
+        : { summary: summaryOf(row.skill, row.rating) || null, signals: [], examples: [], expectations: [] };
       now = { label: `You: ${levelName(s, row.rating)}, ${levelPhrase(s, row.rating)}`, words, roleLabel: sameLevel ? `In ${mine.title}` : "In this role" };
     }
     const next = {
@@ -714,6 +908,27 @@ function matchItem(position, entry, item, kind) {
   return li;
 }
 
+/** Large framework: the family whose roles are ranked, if the reader chose one. */
+let chosenRankGroup = -1;
+
+/**
+ * The family ranked and why: the one chosen, else that of the current role, else that of
+ * the target; `{ group: -1 }` when there is none yet.
+ */
+function rankedGroup() {
+  if (chosenRankGroup >= 0) return { group: chosenRankGroup, why: "" };
+  for (const [index, why] of [
+    [state.current, " (the family of your current role)"],
+    [state.target, " (the family of your target)"],
+  ]) {
+    if (index >= 0 && groupOf.has(index)) return { group: groupOf.get(index), why };
+  }
+  return { group: -1, why: "" };
+}
+
+/** Counts the rankings drawn, so that a family arriving late fills only the latest. */
+let matchesDrawn = 0;
+
 function renderMatches() {
   const ratings = ratingsArray();
   const anyRated = ratings.some((l) => l > 0);
@@ -721,19 +936,51 @@ function renderMatches() {
   const oppBox = $("assess-opportunities");
   roleBox.textContent = "";
   oppBox.textContent = "";
+  const drawn = ++matchesDrawn;
   if (!anyRated) {
     roleBox.appendChild(el("p", "empty", "Rate at least one skill to see which roles fit you best."));
     oppBox.appendChild(el("p", "empty", "Rate at least one skill to see which open opportunities fit you."));
     return;
   }
-  const ranked = rank(roles, ratings);
+  // A large framework ranks the roles of one family; the box above the list says which.
+  let pool = null;
+  let count = `${roles.length} roles`;
+  if (parts) {
+    const { group, why } = rankedGroup();
+    $("assess-rank-group").value = String(group);
+    if (group < 0) {
+      roleBox.appendChild(el("p", "empty", "Pick your current role or a target above, or choose a family here, to rank its roles."));
+    } else if (!members[group]) {
+      roleBox.appendChild(el("p", "muted", `Loading the roles of ${parts.groups[group][0]}…`));
+      loadGroup(group).then(
+        () => {
+          if (drawn === matchesDrawn) renderMatches();
+        },
+        (err) => say(`The roles of ${parts.groups[group][0]} could not be loaded (${err.message}).`, "error"),
+      );
+    } else {
+      pool = members[group];
+      count = `${pool.length.toLocaleString("en")} roles of ${parts.groups[group][0]}${why}`;
+    }
+  }
+  if (!parts || pool) renderRoles(ratings, roleBox, pool, count);
+  renderOpportunities(ratings, oppBox);
+}
+
+/** Ranks `pool` (role numbers; every role when null) and lists the best. */
+function renderRoles(ratings, roleBox, pool, count) {
+  let ranked;
+  if (pool) {
+    // Ranked as a list of their own, then numbered as in the framework again.
+    ranked = rank(pool.map((i) => roles[i]), ratings).map((entry) => ({ ...entry, index: pool[entry.index] }));
+  } else ranked = rank(roles, ratings);
   roleBox.appendChild(
     el(
       "p",
       "muted match-count",
       ranked.length === 0
-        ? "No role asks for a skill you have rated."
-        : `${ranked.length} of ${roles.length} roles ask for a skill you have rated` +
+        ? `No role ${pool ? `of the ${count} ` : ""}asks for a skill you have rated.`
+        : `${ranked.length} of ${count} ask for a skill you have rated` +
             (ranked.length > shownRoles ? `; the best ${shownRoles} are shown.` : "."),
     ),
   );
@@ -755,7 +1002,9 @@ function renderMatches() {
     });
     roleBox.appendChild(more);
   }
+}
 
+function renderOpportunities(ratings, oppBox) {
   const rankedOpps = rank(opportunities, ratings);
   if (opportunities.length === 0) oppBox.appendChild(el("p", "empty", "There is no open opportunity right now."));
   else if (rankedOpps.length === 0) oppBox.appendChild(el("p", "empty", "No open opportunity asks for a skill you have rated."));
@@ -942,6 +1191,7 @@ async function importFile(input) {
     say("Nothing was imported: the file could not be read.", "error");
     return;
   }
+  await loadRolesNamed(rolesInText(contents));
   const result = readFileText(contents, catalog);
   if (result.error) {
     say(`Nothing was imported: ${result.error}.`, "error");
@@ -987,8 +1237,10 @@ function dropFragment() {
 }
 
 /** Applies the fragment: a role page's target, or a share link's ratings. */
-function applyFragment() {
-  const found = readFragment(window.location.hash, catalog);
+async function applyFragment() {
+  const hash = window.location.hash;
+  await loadRolesNamed(rolesInFragment(hash));
+  const found = readFragment(hash, catalog);
   if (found.kind === "target") {
     dropFragment();
     if (found.role < 0) {
@@ -1020,10 +1272,10 @@ function keepShared() {
   say("These ratings are now kept in this browser, in place of any you had.");
 }
 
-function leaveShared() {
+async function leaveShared() {
   mode = "own";
   dropFragment();
-  const stored = loadStored();
+  const stored = await loadStored();
   state = stored.assessment;
   renderAll();
   say("Back to your own ratings.");
@@ -1035,6 +1287,8 @@ function leaveShared() {
 function wire() {
   $("assess-current").addEventListener("change", (event) => {
     state.current = Number(event.target.value);
+    // The ranking follows the new role's family again.
+    chosenRankGroup = -1;
     save();
     renderAll();
   });
@@ -1063,16 +1317,24 @@ function wire() {
   $("assess-print-button").addEventListener("click", () => window.print());
   $("assess-keep").addEventListener("click", keepShared);
   $("assess-leave").addEventListener("click", leaveShared);
-  window.addEventListener("hashchange", () => {
-    applyFragment();
+  window.addEventListener("hashchange", async () => {
+    await applyFragment();
     renderAll();
   });
   // Another tab of this site changed the stored ratings: follow it, unless showing a link.
-  window.addEventListener("storage", (event) => {
+  window.addEventListener("storage", async (event) => {
     if (event.key !== STORAGE_KEY || mode !== "own") return;
-    state = loadStored().assessment;
+    const stored = await loadStored();
+    if (mode === "own") state = stored.assessment;
     renderAll();
   });
+  if (parts) {
+    $("assess-rank-group").addEventListener("change", (event) => {
+      chosenRankGroup = Number(event.target.value);
+      shownRoles = PAGE_SIZE;
+      renderMatches();
+    });
+  }
 }
 
 async function main() {
@@ -1084,7 +1346,7 @@ async function main() {
     const response = await fetch(`${root}assess/data.json`, { credentials: "same-origin" });
     if (!response.ok) throw new Error(`status ${response.status}`);
     raw = await response.json();
-    if (raw.format !== 2) throw new Error("a data format this page does not read");
+    if (raw.format !== FORMAT) throw new Error("a data format this page does not read");
   } catch (err) {
     loading.textContent = `The framework could not be loaded (${err.message}). If you opened this page as a file, serve the site folder with a web server instead.`;
     loading.classList.add("notice");
@@ -1094,8 +1356,13 @@ async function main() {
   unpack(raw);
   showCurrent = rolePicker("current", "Choose your current role");
   showTarget = rolePicker("target", "Choose a role to aim for");
+  if (parts) {
+    const rankFamily = $("assess-rank-group");
+    fillFamilySelect(rankFamily, "Choose a family");
+    rankFamily.closest(".rank-family").hidden = false;
+  }
   fillSkillSelect($("assess-add"));
-  const stored = loadStored();
+  const stored = await loadStored();
   state = stored.assessment;
   if (stored.ignored.length) {
     say(
@@ -1104,7 +1371,9 @@ async function main() {
       { list: stored.ignored },
     );
   }
-  applyFragment();
+  await applyFragment();
+  // The first rows to rate are drawn with their level descriptions.
+  await loadLevels(listedSkills()).catch(() => {});
   wire();
   loading.hidden = true;
   app.hidden = false;

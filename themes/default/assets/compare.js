@@ -23,6 +23,7 @@ import {
   stepCard,
   TRACK_FORMAT,
 } from "./steps.js";
+import { findRole } from "./families.js";
 
 const result = document.getElementById("compare-result");
 const status = document.getElementById("compare-status");
@@ -312,19 +313,6 @@ async function update(push) {
 const groupsFolder = result ? result.getAttribute("data-groups") : null;
 const lookupFolder = result ? result.getAttribute("data-lookup") : null;
 const shards = result ? Number(result.getAttribute("data-shards") || 0) : 0;
-/** The lookup file of a role id: FNV-1a (32 bits) of its UTF-8 bytes, as the build does. */
-function shardOf(id) {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(id)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash % shards;
-}
-
-/** `[group, track id]` of a role, or null. */
-async function findRole(id) {
-  if (!id || !shards) return null;
-  const lookup = await fetchJson(`${lookupFolder}${shardOf(id)}.json`);
-  return Object.prototype.hasOwnProperty.call(lookup, id) ? lookup[id] : null;
-}
 
 function option(value, text) {
   const o = document.createElement("option");
@@ -371,7 +359,7 @@ async function startGroups(params) {
   const b = sidePickers("b");
   status.textContent = "Loading the lists of roles…";
   try {
-    const [foundA, foundB] = await Promise.all([findRole(params.get("a")), findRole(params.get("b"))]);
+    const [foundA, foundB] = await Promise.all([findRole(lookupFolder, shards, params.get("a")), findRole(lookupFolder, shards, params.get("b"))]);
     await a.choose(foundA ? foundA[0] : 0, foundA ? foundA[1] : null, params.get("a"));
     if (foundB) await b.choose(foundB[0], foundB[1], params.get("b"));
     else {
