@@ -74,6 +74,8 @@ pub fn coverage(
                 levels,
             }
         })
+        // A pathway whose levels are all below `from` (or above `to`) closes none of it.
+        .filter(|c| !c.levels.is_empty())
         .collect();
     let uncovered = climb
         .iter()

@@ -213,6 +213,9 @@ struct StepView {
     pathways: Vec<PathwayCoverView>,
     /// The names of the levels of the climb no pathway reaches.
     uncovered: Vec<String>,
+    /// No climb from where the Now line puts the reader: a lowered level, or an option of
+    /// the reader's role already at the level asked.
+    nothing_to_learn: bool,
 }
 
 /// A pathway towards a level a move needs, with what it covers of the climb.
@@ -1054,7 +1057,9 @@ impl<'a> Views<'a> {
             }
         }
         let skill = &f[s.skill];
-        let cover = analyze::coverage::coverage(f, s.skill, s.from, s.to, &s.pathways);
+        // The climb starts where the Now line says the reader is: an option's level, when
+        // the skill is one of the reader's role's options.
+        let cover = analyze::coverage::coverage(f, s.skill, now_level, s.to, &s.pathways);
         StepView {
             skill: self.skill_link(s.skill),
             change: s.change,
@@ -1081,6 +1086,7 @@ impl<'a> Views<'a> {
                     covers: c.levels.iter().map(|l| skill.level_name(*l)).collect(),
                 })
                 .collect(),
+            nothing_to_learn: !s.change.is_growth() || now_level >= s.to,
             // A lowered level is no climb: nothing to cover.
             uncovered: if s.change.is_growth() {
                 cover

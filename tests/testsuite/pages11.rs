@@ -159,6 +159,28 @@ fn a_choice_reads_as_alternatives_on_the_page_in_gaps_and_in_the_matrix() {
                 skill.id
             );
             assert!(card.contains(&now), "{card}");
+            // The climb starts at the option's level: a pathway below it closes nothing, and
+            // at the level asked there is nothing left to learn.
+            let target = &f[staff.next[0].to];
+            let asked = target
+                .requirements
+                .iter()
+                .find(|r| r.skill == q.skill)
+                .map_or(0, |r| r.level);
+            if q.level >= asked {
+                assert!(
+                    card.contains("Learning: nothing to learn if it is your archetype"),
+                    "{card}"
+                );
+                assert!(
+                    !card.contains("no pathway yet") && !card.contains("pathway-link"),
+                    "{card}"
+                );
+            }
+            assert!(
+                !(card.contains("says nothing more") && card.contains("Both ask for")),
+                "one note: {card}"
+            );
         }
     }
     assert!(optional > 0);
