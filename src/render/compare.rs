@@ -351,8 +351,11 @@ pub fn each(framework: &Framework, sink: &(dyn Fn(SiteFile) -> Result<()> + Sync
 /// tracks and roles when the reader picks it: at 10,000 roles the one list is 1 MB.
 pub const LIST_ROLES: usize = 2000;
 
-/// The most roles in one group of tracks, so that a group's file stays near 250 KB.
-const GROUP_ROLES: usize = 5000;
+/// The most roles in one group of tracks. The self-assessment's file of a group carries
+/// every role's requirements, about 190 bytes a role on the generated frameworks: 5,000
+/// roles made 944 KB at 50,000 roles, too close to the 1 MB a page may fetch for a
+/// framework whose titles and ids are longer.
+const GROUP_ROLES: usize = 4000;
 
 /// About the number of roles in each file of the lookup from a role to its group and
 /// track, which a link naming two roles (`?a=…&b=…`) needs.
