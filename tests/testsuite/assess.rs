@@ -72,6 +72,32 @@ fn requirement_pairs(list: &Value) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// The choices of a role row of the assessment's data, `[[name, pick, [skill, level, …]], …]`.
+fn data_choices(row: &Value, skill_ids: &[&str]) -> Vec<Choice> {
+    row.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let pick = c[1].as_u64().unwrap();
+            (text(&c[0]).to_owned(), pick, pairs(&c[2], skill_ids))
+        })
+        .collect()
+}
+
+/// The choices of a role of `framework.json` (none when it has no `choices`).
+fn json_choices(role: &Value) -> Vec<Choice> {
+    role["choices"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let pick = c["pick"].as_u64().unwrap();
+            let options = requirement_pairs(&c["requirements"]);
+            (text(&c["name"]).to_owned(), pick, options)
+        })
+        .collect()
+}
+
 #[test]
 fn assessment_data_says_what_framework_json_says_for_every_framework() {
     for framework in frameworks() {
@@ -155,27 +181,7 @@ fn assessment_data_says_what_framework_json_says_for_every_framework() {
                 "{name}: requirements of {}",
                 r[0]
             );
-            let choices: Vec<Choice> = r[5]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| {
-                    let pick = c[1].as_u64().unwrap();
-                    (text(&c[0]).to_owned(), pick, pairs(&c[2], &skill_ids))
-                })
-                .collect();
-            let want_choices: Vec<Choice> = want["choices"]
-                .as_array()
-                .map(|cs| {
-                    cs.iter()
-                        .map(|c| {
-                            let pick = c["pick"].as_u64().unwrap();
-                            let options = requirement_pairs(&c["requirements"]);
-                            (text(&c["name"]).to_owned(), pick, options)
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let (choices, want_choices) = (data_choices(&r[5], &skill_ids), json_choices(want));
             assert_eq!(choices, want_choices, "{name}: choices of {}", r[0]);
         }
 
@@ -419,25 +425,7 @@ fn past_two_thousand_roles_the_core_leaves_roles_to_group_files_and_summaries_to
                 "requirements of {}",
                 row[1]
             );
-            let choices: Vec<Choice> = row[6]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| {
-                    let pick = c[1].as_u64().unwrap();
-                    (text(&c[0]).to_owned(), pick, pairs(&c[2], &skill_ids))
-                })
-                .collect();
-            let want_choices: Vec<Choice> = want["choices"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|c| {
-                    let pick = c["pick"].as_u64().unwrap();
-                    let options = requirement_pairs(&c["requirements"]);
-                    (text(&c["name"]).to_owned(), pick, options)
-                })
-                .collect();
+            let (choices, want_choices) = (data_choices(&row[6], &skill_ids), json_choices(want));
             assert_eq!(choices, want_choices, "choices of {}", row[1]);
         }
     }
