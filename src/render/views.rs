@@ -1528,7 +1528,10 @@ impl<'a> Views<'a> {
     /// `family`.
     fn nearby(&self, r: RoleId, path: &str) -> Result<serde_json::Value> {
         let f = self.framework;
-        let near = self.analysis.families.nearby(f, r, NEARBY_CAP);
+        let near = self
+            .analysis
+            .families
+            .nearby(f, r, NEARBY_CAP, NEARBY_TRACKS_CAP);
         let root = root_of(path);
         let roles = near
             .roles
@@ -1555,7 +1558,6 @@ impl<'a> Views<'a> {
         let more: Vec<serde_json::Value> = near
             .more
             .iter()
-            .take(NEARBY_TRACKS_CAP)
             .map(|(t, n)| {
                 object([
                     (
@@ -1569,10 +1571,7 @@ impl<'a> Views<'a> {
         Ok(object([
             ("roles", roles.into()),
             ("more", more.into()),
-            (
-                "more_tracks",
-                near.more.len().saturating_sub(NEARBY_TRACKS_CAP).into(),
-            ),
+            ("more_tracks", (near.more_tracks - near.more.len()).into()),
             ("hidden", (near.total - near.roles.len()).into()),
             ("family", f[f[r].track].family.clone().into()),
         ]))

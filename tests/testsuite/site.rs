@@ -607,7 +607,7 @@ fn role_pages_show_levels_whole_next_steps_coverage_and_nearby_roles() {
         .nth(1)
         .expect("nearby roles");
     let nearby = nearby.split("</section>").next().unwrap();
-    let near = trellis::analyze::nearby::Families::new(f).nearby(f, staff, usize::MAX);
+    let near = trellis::analyze::nearby::Families::new(f).nearby(f, staff, usize::MAX, usize::MAX);
     assert!(!near.roles.is_empty());
     for (_, o) in &near.roles {
         let href = format!("compare/?a=staff-engineer&amp;b={}\"", f[*o].id);
