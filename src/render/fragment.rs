@@ -19,16 +19,30 @@ use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Tera};
 
+/// How many bytes of HTML one partial keeps before it starts again from empty. Pages are
+/// rendered track by track, so what a page reuses was mostly rendered for its neighbours;
+/// keeping everything held 300 MB at 50,000 roles for a few more hits.
+const KEEP_BYTES: usize = 24 << 20;
+
 /// One partial and what it rendered, shared by the threads that render the pages.
 ///
 /// Items are looked up by a key `K` of ids and numbers, and built only the first time: the
 /// item of a key must be a function of the key and the framework alone (the views build it
-/// from nothing else), so the same key always means the same item and the same HTML.
+/// from nothing else), so the same key always means the same item and the same HTML. The
+/// cache is bounded ([`KEEP_BYTES`]); an item built again renders the same HTML.
 pub(super) struct Fragment<K> {
     template: &'static str,
     name: &'static str,
+    /// [`KEEP_BYTES`], smaller in tests.
+    limit: usize,
+    cache: Mutex<Cache<K>>,
+}
+
+struct Cache<K> {
     /// By `root`, then by key: the HTML.
-    cache: Mutex<FxHashMap<String, FxHashMap<K, String>>>,
+    html: FxHashMap<String, FxHashMap<K, String>>,
+    /// The bytes of HTML in `html`.
+    bytes: usize,
 }
 
 impl<K: Hash + Eq + Clone> Fragment<K> {
@@ -37,7 +51,11 @@ impl<K: Hash + Eq + Clone> Fragment<K> {
         Fragment {
             template,
             name,
-            cache: Mutex::new(FxHashMap::default()),
+            limit: KEEP_BYTES,
+            cache: Mutex::new(Cache {
+                html: FxHashMap::default(),
+                bytes: 0,
+            }),
         }
     }
 
@@ -46,33 +64,52 @@ impl<K: Hash + Eq + Clone> Fragment<K> {
     /// partial sees the item's fields: copying them into every page that shows the item cost
     /// nearly as much as the cache saved. `item` builds the item the first time the key is
     /// seen.
+    ///
+    /// With `keep` false the HTML is rendered and not kept, for a key that belongs to one
+    /// page (a role's own expectations), so that it takes no room from keys that come back.
     pub(super) fn get<T: Serialize>(
         &self,
         tera: &Tera,
         key: &K,
+        keep: bool,
         root: &str,
         item: impl FnOnce() -> T,
     ) -> Result<Value> {
-        if let Some(html) = self.lock().get(root).and_then(|m| m.get(key)) {
+        if !keep {
+            return self.render(tera, root, &item()).map(page_item);
+        }
+        if let Some(html) = self.lock().html.get(root).and_then(|m| m.get(key)) {
             return Ok(page_item(html.clone()));
         }
         // Rendered outside the lock: another thread may render the same fragment meanwhile,
         // and both get the same result, since an item depends on its key alone.
-        let item = item();
-        let mut context = Context::new();
-        context.insert("root", root);
-        context.insert(self.name, &item);
-        let html = tera
-            .render(self.template, &context)
-            .map_err(|e| anyhow!("template `{}`: {}", self.template, super::error_chain(&e)))?;
-        self.lock()
+        let html = self.render(tera, root, &item())?;
+        let mut cache = self.lock();
+        if cache.bytes + html.len() > self.limit {
+            cache.html.clear();
+            cache.bytes = 0;
+        }
+        cache.bytes += html.len();
+        if let Some(old) = cache
+            .html
             .entry(root.to_owned())
             .or_default()
-            .insert(key.clone(), html.clone());
+            .insert(key.clone(), html.clone())
+        {
+            cache.bytes -= old.len();
+        }
         Ok(page_item(html))
     }
 
-    fn lock(&self) -> MutexGuard<'_, FxHashMap<String, FxHashMap<K, String>>> {
+    fn render<T: Serialize>(&self, tera: &Tera, root: &str, item: &T) -> Result<String> {
+        let mut context = Context::new();
+        context.insert("root", root);
+        context.insert(self.name, item);
+        tera.render(self.template, &context)
+            .map_err(|e| anyhow!("template `{}`: {}", self.template, super::error_chain(&e)))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Cache<K>> {
         // A panic elsewhere while holding the lock leaves the map whole (an insert either
         // happened or not), so a poisoned lock is still safe to use.
         self.cache.lock().unwrap_or_else(|e| e.into_inner())
@@ -118,16 +155,16 @@ mod tests {
             url: "skills/a/",
             name: "A & B",
         };
-        let deep = fragment.get(&tera, &1, "../../", a).unwrap();
+        let deep = fragment.get(&tera, &1, true, "../../", a).unwrap();
         assert_eq!(
             deep,
             serde_json::json!({"html": "<a href=\"../../skills/a/\">A &amp; B</a>"})
         );
         // The same key at another depth is rendered again, and so is another key.
-        let top = fragment.get(&tera, &1, "", a).unwrap();
+        let top = fragment.get(&tera, &1, true, "", a).unwrap();
         assert_eq!(top["html"], "<a href=\"skills/a/\">A &amp; B</a>");
         let c = fragment
-            .get(&tera, &2, "../../", || Item {
+            .get(&tera, &2, true, "../../", || Item {
                 url: "skills/c/",
                 name: "C",
             })
@@ -135,9 +172,45 @@ mod tests {
         assert_eq!(c["html"], "<a href=\"../../skills/c/\">C</a>");
         // A key seen before is not built again.
         let again = fragment
-            .get(&tera, &1, "../../", || -> Item { panic!("built twice") })
+            .get(&tera, &1, true, "../../", || -> Item {
+                panic!("built twice")
+            })
             .unwrap();
         assert_eq!(again, deep);
+    }
+
+    #[test]
+    fn a_key_not_kept_is_built_each_time_and_a_full_cache_starts_again() {
+        let tera = tera();
+        let fragment = Fragment {
+            limit: 200,
+            ..Fragment::new("row.html", "s")
+        };
+        let a = || Item {
+            url: "a/",
+            name: "A",
+        };
+        let once = fragment.get(&tera, &1, false, "", a).unwrap();
+        assert_eq!(once["html"], "<a href=\"a/\">A</a>");
+        let built = std::cell::Cell::new(0);
+        let counted = || {
+            built.set(built.get() + 1);
+            a()
+        };
+        fragment.get(&tera, &1, false, "", counted).unwrap();
+        fragment.get(&tera, &1, true, "", counted).unwrap();
+        assert_eq!(built.get(), 2, "neither unkept call left it in the cache");
+        fragment.get(&tera, &1, true, "", counted).unwrap();
+        assert_eq!(built.get(), 2, "the kept one was");
+        // Filling the cache past its bound empties it, and its items come back the same.
+        let mut key = 2;
+        while fragment.lock().html[""].contains_key(&1) {
+            fragment.get(&tera, &key, true, "", a).unwrap();
+            key += 1;
+        }
+        assert!(fragment.lock().bytes <= 200);
+        assert_eq!(fragment.get(&tera, &1, true, "", counted).unwrap(), once);
+        assert_eq!(built.get(), 3);
     }
 
     #[test]
@@ -145,7 +218,7 @@ mod tests {
         let tera = tera();
         let fragment = Fragment::new("bad.html", "s");
         let error = fragment
-            .get(&tera, &0, "", || Item { url: "", name: "" })
+            .get(&tera, &0, true, "", || Item { url: "", name: "" })
             .unwrap_err()
             .to_string();
         assert!(error.starts_with("template `bad.html`:"), "{error}");

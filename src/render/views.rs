@@ -722,7 +722,8 @@ impl<'a> Views<'a> {
             q.expectations.clone(),
             link_scope(&q.expectations, role_path),
         );
-        self.fragment(&self.fragments.requirement, &key, root, path, || {
+        let keep = key.2.is_empty();
+        self.fragment_once(&self.fragments.requirement, &key, keep, root, path, || {
             self.requirement(q, role_path, root)
         })
     }
@@ -1470,10 +1471,18 @@ impl<'a> Views<'a> {
                     let (now, next) = (exps(r), exps(m.to));
                     // Only the needed expectations are shown; those now only mark them.
                     let scope = link_scope(&next, &f[m.to].origin.path);
+                    // What this role asks for itself comes back on no other page; what the
+                    // target asks for comes back on the page of each role moving there.
+                    let keep = now.is_empty();
                     let key = (s.skill, s.from, s.to, now, next, open, scope, option);
-                    steps.push(self.fragment(&self.fragments.step, &key, root, path, || {
-                        self.step(s, r, m.to, open, root)
-                    })?);
+                    steps.push(self.fragment_once(
+                        &self.fragments.step,
+                        &key,
+                        keep,
+                        root,
+                        path,
+                        || self.step(s, r, m.to, open, root),
+                    )?);
                 }
             }
             // What the printed page lists for a lateral move, whose cards fold on screen.
@@ -1711,8 +1720,22 @@ impl<'a> Views<'a> {
         path: &str,
         item: impl FnOnce() -> T,
     ) -> Result<serde_json::Value> {
+        self.fragment_once(fragment, key, true, root, path, item)
+    }
+
+    /// [`Views::fragment`], kept in the cache only if `keep`: a key that holds one role's
+    /// own expectations comes back on no other page.
+    fn fragment_once<K: std::hash::Hash + Eq + Clone, T: Serialize>(
+        &self,
+        fragment: &Fragment<K>,
+        key: &K,
+        keep: bool,
+        root: &str,
+        path: &str,
+        item: impl FnOnce() -> T,
+    ) -> Result<serde_json::Value> {
         fragment
-            .get(self.tera, key, root, item)
+            .get(self.tera, key, keep, root, item)
             .with_context(|| format!("cannot render `{path}`"))
     }
 
