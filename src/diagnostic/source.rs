@@ -74,6 +74,12 @@ impl SourceMap {
         &self.files[id.0 as usize].path
     }
 
+    /// The file's text, shared rather than copied, for what outlives the map (a body in the
+    /// model).
+    pub fn shared_text(&self, id: SourceId) -> Arc<String> {
+        Arc::clone(&self.files[id.0 as usize].text)
+    }
+
     /// The file's text (without a byte-order mark; invalid UTF-8 replaced).
     pub fn text(&self, id: SourceId) -> &str {
         &self.files[id.0 as usize].text

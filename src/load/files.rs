@@ -28,9 +28,9 @@ pub struct Meta {
     pub id: Sp<String>,
     /// True when the id came from the file name rather than the front matter.
     pub id_from_path: bool,
-    /// The Markdown body.
-    pub body: String,
-    /// Where the body starts in the file.
+    /// Where the Markdown body starts in the file: the body is the rest of it, read through
+    /// [`crate::load::Loaded::body`] rather than copied, since bodies are half the bytes of a
+    /// framework.
     pub body_offset: usize,
     /// The opening `+++`, where file-level problems point.
     pub anchor: Span,
@@ -63,9 +63,7 @@ pub struct GroupFile {
     pub source: SourceId,
     /// The folder name.
     pub id: String,
-    /// The Markdown body.
-    pub body: String,
-    /// Where the body starts in the file.
+    /// Where the Markdown body starts in the file (see [`Meta::body_offset`]).
     pub body_offset: usize,
     /// The front matter.
     pub front: format::Group,
@@ -266,7 +264,6 @@ fn meta(ctx: &mut Ctx, f: &Fields<'_, '_>, doc: &Doc<'_>) -> (Meta, Option<Sp<St
         source: ctx.source,
         id,
         id_from_path,
-        body: doc.body.to_owned(),
         body_offset: doc.body_offset,
         anchor: doc.anchor.clone(),
     };
@@ -277,7 +274,6 @@ fn meta(ctx: &mut Ctx, f: &Fields<'_, '_>, doc: &Doc<'_>) -> (Meta, Option<Sp<St
 pub(crate) struct Doc<'a> {
     pub stem: &'a str,
     pub anchor: Span,
-    pub body: &'a str,
     pub body_offset: usize,
 }
 
@@ -463,7 +459,6 @@ pub(crate) fn group(ctx: &mut Ctx, table: &DeTable<'_>, doc: &Doc<'_>, group: &s
     GroupFile {
         source: ctx.source,
         id: group.to_owned(),
-        body: doc.body.to_owned(),
         body_offset: doc.body_offset,
         front: format::Group {
             name: f.string(ctx, "name"),

@@ -60,6 +60,18 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
+impl Loaded {
+    /// The Markdown body of a file: its text from `offset` on.
+    pub fn body(&self, source: SourceId, offset: usize) -> &str {
+        self.sources.text(source).get(offset..).unwrap_or_default()
+    }
+
+    /// [`Loaded::body`], sharing the file's text.
+    pub fn shared_body(&self, source: SourceId, offset: usize) -> crate::model::Body {
+        crate::model::Body::new(self.sources.shared_text(source), offset)
+    }
+}
+
 /// Ids (from file names) of files that failed to load, per kind.
 #[derive(Debug, Default)]
 pub struct Broken {
@@ -539,7 +551,6 @@ fn parse_markdown(
         let doc = files::Doc {
             stem: stem(&entry.rel),
             anchor: fm.open.clone(),
-            body: fm.body,
             body_offset: fm.body_offset,
         };
         let t = table.get_ref();

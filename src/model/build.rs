@@ -327,7 +327,7 @@ impl Builder<'_> {
                     .or(t.front.order.as_ref())
                     .map(|o| o.value),
                 expectations: Vec::new(),
-                body: t.meta.body.clone(),
+                body: self.loaded.shared_body(t.meta.source, t.meta.body_offset),
                 roles: Vec::new(),
                 origin: origin(self.loaded, &t.meta),
             })
@@ -395,7 +395,7 @@ impl Builder<'_> {
                         .unwrap_or_else(|| humanize(&file.id)),
                     summary: file.front.summary.as_ref().map(|s| s.value.clone()),
                     owners: file.front.owners.iter().map(|o| o.value.clone()).collect(),
-                    body: file.body.clone(),
+                    body: self.loaded.shared_body(file.source, file.body_offset),
                     path: Some(self.loaded.sources.path(file.source).to_owned()),
                     skills: Vec::new(),
                 },
@@ -409,7 +409,7 @@ impl Builder<'_> {
                     name: humanize(&skill.group),
                     summary: None,
                     owners: Vec::new(),
-                    body: String::new(),
+                    body: Body::default(),
                     path: None,
                     skills: Vec::new(),
                 });
@@ -508,7 +508,9 @@ impl Builder<'_> {
                 related: Vec::new(),
                 levels,
                 first_level,
-                body: file.meta.body.clone(),
+                body: self
+                    .loaded
+                    .shared_body(file.meta.source, file.meta.body_offset),
                 origin: origin(self.loaded, &file.meta),
             });
         }
@@ -979,7 +981,9 @@ impl Builder<'_> {
                 requirements,
                 choices,
                 expectations,
-                body: file.meta.body.clone(),
+                body: self
+                    .loaded
+                    .shared_body(file.meta.source, file.meta.body_offset),
                 origin: origin(self.loaded, &file.meta),
             });
         }
@@ -1161,7 +1165,9 @@ impl Builder<'_> {
                         minutes: s.minutes.as_ref().and_then(|m| u32::try_from(m.value).ok()),
                     })
                     .collect(),
-                body: file.meta.body.clone(),
+                body: self
+                    .loaded
+                    .shared_body(file.meta.source, file.meta.body_offset),
                 origin: origin(self.loaded, &file.meta),
             });
         }
@@ -1189,7 +1195,9 @@ impl Builder<'_> {
                 contact: text(&file.front.contact),
                 closes: file.front.closes.as_ref().map(|d| d.value),
                 requirements,
-                body: file.meta.body.clone(),
+                body: self
+                    .loaded
+                    .shared_body(file.meta.source, file.meta.body_offset),
                 origin: origin(self.loaded, &file.meta),
             });
         }
@@ -1216,7 +1224,9 @@ impl Builder<'_> {
                 title: file.front.title.value.clone(),
                 summary: file.front.summary.as_ref().map(|s| s.value.clone()),
                 weight: file.front.weight.as_ref().map(|w| w.value),
-                body: file.meta.body.clone(),
+                body: self
+                    .loaded
+                    .shared_body(file.meta.source, file.meta.body_offset),
                 origin: origin(self.loaded, &file.meta),
             })
             .collect();
@@ -1285,7 +1295,7 @@ impl Builder<'_> {
                 t.meta.source,
                 path(t.meta.source),
                 format!("tracks/{}/", t.meta.id.value),
-                &t.meta.body,
+                loaded.body(t.meta.source, t.meta.body_offset),
             ));
         }
         for r in &loaded.roles {
@@ -1293,7 +1303,7 @@ impl Builder<'_> {
                 r.meta.source,
                 path(r.meta.source),
                 format!("roles/{}/", r.meta.id.value),
-                &r.meta.body,
+                loaded.body(r.meta.source, r.meta.body_offset),
             ));
         }
         for g in &loaded.groups {
@@ -1301,7 +1311,7 @@ impl Builder<'_> {
                 g.source,
                 path(g.source),
                 format!("groups/{}/", g.id),
-                &g.body,
+                loaded.body(g.source, g.body_offset),
             ));
         }
         for s in &loaded.skills {
@@ -1309,7 +1319,7 @@ impl Builder<'_> {
                 s.meta.source,
                 path(s.meta.source),
                 format!("skills/{}/", s.meta.id.value),
-                &s.meta.body,
+                loaded.body(s.meta.source, s.meta.body_offset),
             ));
         }
         for p in &loaded.pathways {
@@ -1317,7 +1327,7 @@ impl Builder<'_> {
                 p.meta.source,
                 path(p.meta.source),
                 format!("pathways/{}/", p.meta.id.value),
-                &p.meta.body,
+                loaded.body(p.meta.source, p.meta.body_offset),
             ));
         }
         // The model orders opportunities by id, and the page that shows one in full
@@ -1337,7 +1347,7 @@ impl Builder<'_> {
                     "{}#opportunity-{id}",
                     super::links::opportunity_folder(index, ids.len()),
                 ),
-                &o.meta.body,
+                loaded.body(o.meta.source, o.meta.body_offset),
             ));
         }
         for p in &loaded.pages {
@@ -1345,7 +1355,7 @@ impl Builder<'_> {
                 p.meta.source,
                 path(p.meta.source),
                 format!("pages/{}/", p.meta.id.value),
-                &p.meta.body,
+                loaded.body(p.meta.source, p.meta.body_offset),
             ));
         }
 
@@ -1377,7 +1387,10 @@ impl Builder<'_> {
             files.push((config.source, prose));
         }
         for t in &loaded.tracks {
-            let mut prose = vec![Prose::body(&t.meta.body, t.meta.body_offset)];
+            let mut prose = vec![Prose::body(
+                loaded.body(t.meta.source, t.meta.body_offset),
+                t.meta.body_offset,
+            )];
             optional(&t.front.summary, &mut prose);
             for (_, text) in &t.front.expectations.0 {
                 keyed(text, &mut prose);
@@ -1385,7 +1398,10 @@ impl Builder<'_> {
             files.push((t.meta.source, prose));
         }
         for r in &loaded.roles {
-            let mut prose = vec![Prose::body(&r.meta.body, r.meta.body_offset)];
+            let mut prose = vec![Prose::body(
+                loaded.body(r.meta.source, r.meta.body_offset),
+                r.meta.body_offset,
+            )];
             optional(&r.front.summary, &mut prose);
             requirement_text(&r.front.skills, &mut prose);
             for c in &r.front.choices {
@@ -1396,12 +1412,18 @@ impl Builder<'_> {
             files.push((r.meta.source, prose));
         }
         for g in &loaded.groups {
-            let mut prose = vec![Prose::body(&g.body, g.body_offset)];
+            let mut prose = vec![Prose::body(
+                loaded.body(g.source, g.body_offset),
+                g.body_offset,
+            )];
             optional(&g.front.summary, &mut prose);
             files.push((g.source, prose));
         }
         for s in &loaded.skills {
-            let mut prose = vec![Prose::body(&s.meta.body, s.meta.body_offset)];
+            let mut prose = vec![Prose::body(
+                loaded.body(s.meta.source, s.meta.body_offset),
+                s.meta.body_offset,
+            )];
             optional(&s.front.summary, &mut prose);
             for l in &s.front.levels {
                 optional(&l.summary, &mut prose);
@@ -1411,17 +1433,26 @@ impl Builder<'_> {
             files.push((s.meta.source, prose));
         }
         for p in &loaded.pathways {
-            let mut prose = vec![Prose::body(&p.meta.body, p.meta.body_offset)];
+            let mut prose = vec![Prose::body(
+                loaded.body(p.meta.source, p.meta.body_offset),
+                p.meta.body_offset,
+            )];
             optional(&p.front.summary, &mut prose);
             files.push((p.meta.source, prose));
         }
         for o in &loaded.opportunities {
-            let mut prose = vec![Prose::body(&o.meta.body, o.meta.body_offset)];
+            let mut prose = vec![Prose::body(
+                loaded.body(o.meta.source, o.meta.body_offset),
+                o.meta.body_offset,
+            )];
             requirement_text(&o.front.skills, &mut prose);
             files.push((o.meta.source, prose));
         }
         for p in &loaded.pages {
-            let mut prose = vec![Prose::body(&p.meta.body, p.meta.body_offset)];
+            let mut prose = vec![Prose::body(
+                loaded.body(p.meta.source, p.meta.body_offset),
+                p.meta.body_offset,
+            )];
             optional(&p.front.summary, &mut prose);
             files.push((p.meta.source, prose));
         }
@@ -1587,6 +1618,34 @@ mod tests {
         ] {
             assert!(!valid_base_url(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn bodies_are_the_text_after_the_front_matter_and_share_it() {
+        let loaded = crate::load::load_files([
+            (
+                "trellis.toml".to_owned(),
+                b"title = \"T\"\n[[grades]]\nid = \"g1\"\nname = \"G1\"\n".to_vec(),
+            ),
+            (
+                "tracks/t.md".to_owned(),
+                "+++\nname = \"T\"\n+++\nÀ body, *in* Markdown.\n"
+                    .as_bytes()
+                    .to_vec(),
+            ),
+        ]);
+        let f = build(&loaded, &mut Diagnostics::new());
+        let track = &f.tracks[0];
+        assert_eq!(&*track.body, "À body, *in* Markdown.\n");
+        assert_eq!(track.body, Body::from("À body, *in* Markdown.\n"));
+        assert_eq!(
+            serde_json::to_string(&track.body).unwrap(),
+            "\"À body, *in* Markdown.\\n\""
+        );
+        let text = loaded.sources.shared_text(track.origin.source);
+        assert!(std::sync::Arc::strong_count(&text) > 2, "not copied");
+        // An offset that is not a character boundary gives an empty body, not a panic.
+        assert_eq!(&*Body::new(std::sync::Arc::new("À".to_owned()), 1), "");
     }
 
     #[test]

@@ -10,7 +10,8 @@ mod build;
 mod id;
 pub mod links;
 
-use std::ops::Index;
+use std::ops::{Deref, Index};
+use std::sync::Arc;
 
 pub use build::build;
 pub use id::{is_valid_id, slugify};
@@ -18,6 +19,66 @@ pub use id::{is_valid_id, slugify};
 use crate::diagnostic::{SourceId, Span};
 use crate::format::{Date, OpportunityKind, StepKind};
 use crate::load::Sp;
+
+/// A file's Markdown body: the end of its source text, shared with the source map rather
+/// than copied, since bodies are half the bytes of a framework. Reads as a `str`.
+#[derive(Clone, Default)]
+pub struct Body {
+    text: Arc<String>,
+    start: usize,
+}
+
+impl Body {
+    /// The text of `text` from byte `start` on (empty if `start` is not a character
+    /// boundary within it).
+    pub fn new(text: Arc<String>, start: usize) -> Self {
+        let start = if text.is_char_boundary(start) {
+            start
+        } else {
+            text.len()
+        };
+        Body { text, start }
+    }
+}
+
+impl Deref for Body {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text[self.start..]
+    }
+}
+
+impl From<String> for Body {
+    fn from(text: String) -> Self {
+        Body::new(Arc::new(text), 0)
+    }
+}
+
+impl From<&str> for Body {
+    fn from(text: &str) -> Self {
+        Body::from(text.to_owned())
+    }
+}
+
+impl PartialEq for Body {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Body {}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl serde::Serialize for Body {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
 
 macro_rules! index_type {
     ($($(#[$doc:meta])* $name:ident => $field:ident: $item:ty;)*) => {$(
@@ -110,7 +171,7 @@ pub struct Page {
     /// Position among pages, as written; pages without one come after those with one.
     pub weight: Option<i64>,
     /// Markdown.
-    pub body: String,
+    pub body: Body,
     /// Where it is written.
     pub origin: Origin,
 }
@@ -184,7 +245,7 @@ pub struct Track {
     /// What the track adds in each dimension at some grades.
     pub expectations: Vec<(GradeId, DimensionText)>,
     /// Markdown.
-    pub body: String,
+    pub body: Body,
     /// Its roles, by grade then title.
     pub roles: Vec<RoleId>,
     /// Where it is written.
@@ -221,7 +282,7 @@ pub struct Role {
     /// What the role adds in each dimension.
     pub expectations: DimensionText,
     /// Markdown.
-    pub body: String,
+    pub body: Body,
     /// Where it is written.
     pub origin: Origin,
 }
@@ -316,7 +377,7 @@ pub struct SkillGroup {
     /// Who approves changes to its skills, from `_group.md`.
     pub owners: Vec<String>,
     /// Markdown from `_group.md`.
-    pub body: String,
+    pub body: Body,
     /// The path of its `_group.md` from the framework root, when it has one: links in the
     /// body are written from there.
     pub path: Option<String>,
@@ -344,7 +405,7 @@ pub struct Skill {
     /// The number of the lowest level: 1, or more for a skill that starts higher.
     pub first_level: usize,
     /// Markdown.
-    pub body: String,
+    pub body: Body,
     /// Where it is written.
     pub origin: Origin,
 }
@@ -419,7 +480,7 @@ pub struct Pathway {
     /// Steps in order.
     pub steps: Vec<Step>,
     /// Markdown.
-    pub body: String,
+    pub body: Body,
     /// Where it is written.
     pub origin: Origin,
 }
@@ -457,7 +518,7 @@ pub struct Opportunity {
     /// Skills it asks for.
     pub requirements: Vec<Requirement>,
     /// Markdown.
-    pub body: String,
+    pub body: Body,
     /// Where it is written.
     pub origin: Origin,
 }
