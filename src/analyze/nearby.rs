@@ -166,10 +166,13 @@ impl Families {
             |t: TrackId, n: usize| n - taken.iter().find(|(m, _)| *m == t).map_or(0, |(_, c)| *c);
         let all = same.roles.len() + up.roles.len();
         let total = all - taken.iter().map(|(_, c)| c).sum::<usize>() + roles.len();
+        // Tracks of the span that nothing is left of.
         let emptied = taken
             .iter()
-            .filter(|(t, _)| left(*t, same.count(*t) + up.count(*t)) == 0)
-            .filter(|(t, _)| same.count(*t) + up.count(*t) > 0)
+            .filter(|(t, _)| {
+                let n = same.count(*t) + up.count(*t);
+                n > 0 && left(*t, n) == 0
+            })
             .count();
         let more = merged(&same.counts, &up.counts)
             .map(|(t, n)| (t, left(t, n)))

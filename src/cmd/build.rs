@@ -105,8 +105,9 @@ pub fn run(args: &BuildArgs, stderr: &mut dyn Write) -> Result<Outcome> {
     } else {
         None
     };
-    // The source texts were kept to print diagnostics: at 50,000 roles they are 240 MB the
-    // render does not need. Freed on another thread, as they are many small allocations.
+    // The source map was kept to print diagnostics. The model's bodies share its texts, so
+    // what goes here is the rest: paths, line tables, texts with no body (`trellis.toml`).
+    // Freed on another thread, as they are many small allocations.
     let crate::Checked {
         framework, sources, ..
     } = checked;

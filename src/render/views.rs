@@ -634,7 +634,7 @@ impl<'a> Views<'a> {
         roles
             .iter()
             .map(|r| {
-                self.fragment(&self.fragments.role_link, r, &root, path, || {
+                self.fragment(&self.fragments.role_link, r, true, &root, path, || {
                     self.role_link(*r)
                 })
             })
@@ -723,7 +723,7 @@ impl<'a> Views<'a> {
             link_scope(&q.expectations, role_path),
         );
         let keep = key.2.is_empty();
-        self.fragment_once(&self.fragments.requirement, &key, keep, root, path, || {
+        self.fragment(&self.fragments.requirement, &key, keep, root, path, || {
             self.requirement(q, role_path, root)
         })
     }
@@ -1431,6 +1431,7 @@ impl<'a> Views<'a> {
                 self.fragment(
                     &self.fragments.kept_skill,
                     &(skill, level, dropped),
+                    true,
                     root,
                     path,
                     || {
@@ -1475,7 +1476,7 @@ impl<'a> Views<'a> {
                     // target asks for comes back on the page of each role moving there.
                     let keep = now.is_empty();
                     let key = (s.skill, s.from, s.to, now, next, open, scope, option);
-                    steps.push(self.fragment_once(
+                    steps.push(self.fragment(
                         &self.fragments.step,
                         &key,
                         keep,
@@ -1546,9 +1547,10 @@ impl<'a> Views<'a> {
             .roles
             .iter()
             .map(|(reach, o)| {
-                let html = self.fragment(&self.fragments.role_link, o, &root, path, || {
-                    self.role_link(*o)
-                })?;
+                let html =
+                    self.fragment(&self.fragments.role_link, o, true, &root, path, || {
+                        self.role_link(*o)
+                    })?;
                 Ok(object([
                     ("html", html["html"].clone()),
                     ("id", f[*o].id.clone().into()),
@@ -1711,21 +1713,10 @@ impl<'a> Views<'a> {
     }
 
     /// A fragment's item with its `html` for the page at `path`, with errors naming the
-    /// page as a page's own do. `item` builds the item of `key` when it is not cached.
+    /// page as a page's own do. `item` builds the item of `key` when it is not cached; it
+    /// is cached only if `keep` (a key holding one role's own expectations comes back on no
+    /// other page).
     fn fragment<K: std::hash::Hash + Eq + Clone, T: Serialize>(
-        &self,
-        fragment: &Fragment<K>,
-        key: &K,
-        root: &str,
-        path: &str,
-        item: impl FnOnce() -> T,
-    ) -> Result<serde_json::Value> {
-        self.fragment_once(fragment, key, true, root, path, item)
-    }
-
-    /// [`Views::fragment`], kept in the cache only if `keep`: a key that holds one role's
-    /// own expectations comes back on no other page.
-    fn fragment_once<K: std::hash::Hash + Eq + Clone, T: Serialize>(
         &self,
         fragment: &Fragment<K>,
         key: &K,
